@@ -37,7 +37,9 @@ pub fn read_bytes(path: &str) -> Result<(String, Vec<u8>), InputError> {
             .read_to_end(&mut buf)
             .map_err(|e| InputError(format!("<stdin>: cannot read: {e}")))?;
         if buf.len() as u64 > MAX_INPUT_BYTES {
-            return Err(InputError(format!("<stdin>: input is larger than {MAX_INPUT_BYTES} bytes")));
+            return Err(InputError(format!(
+                "<stdin>: input is larger than {MAX_INPUT_BYTES} bytes"
+            )));
         }
         return Ok(("<stdin>".to_string(), buf));
     }
@@ -72,7 +74,12 @@ pub fn read(path: &str) -> Result<Input, InputError> {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
             Err(InputError(format!(
                 "{name}:{line}:{col}: not valid UTF-8 (byte offset {at}); stagecraft reads UTF-8 Dockerfiles"
             )))

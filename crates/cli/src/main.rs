@@ -6,6 +6,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod cmd;
+#[allow(dead_code)] // Used by the subcommands as they land.
 mod input;
 
 use clap::{Parser, Subcommand};

@@ -17,12 +17,18 @@ pub struct TextRange {
 impl TextRange {
     /// A range from `start` to `end`; `end` is clamped so it is never before `start`.
     pub fn new(start: u32, end: u32) -> Self {
-        Self { start, end: end.max(start) }
+        Self {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// An empty range at `offset`.
     pub fn empty(offset: u32) -> Self {
-        Self { start: offset, end: offset }
+        Self {
+            start: offset,
+            end: offset,
+        }
     }
 
     /// Length in bytes.
@@ -149,7 +155,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with no labels, help, fix or url.
-    pub fn new(code: impl Into<String>, severity: Severity, message: impl Into<String>, range: TextRange) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+        range: TextRange,
+    ) -> Self {
         Self {
             code: code.into(),
             severity,
@@ -180,7 +191,10 @@ impl Diagnostic {
 
     /// Builder: add a secondary label.
     pub fn with_label(mut self, range: TextRange, message: impl Into<String>) -> Self {
-        self.labels.push(Label { range, message: message.into() });
+        self.labels.push(Label {
+            range,
+            message: message.into(),
+        });
         self
     }
 
@@ -287,9 +301,18 @@ mod tests {
         let fix = Fix {
             title: "t".into(),
             edits: vec![
-                TextEdit { range: TextRange::new(5, 6), text: "B".into() },
-                TextEdit { range: TextRange::new(0, 1), text: "A".into() },
-                TextEdit { range: TextRange::new(0, 2), text: "X".into() },
+                TextEdit {
+                    range: TextRange::new(5, 6),
+                    text: "B".into(),
+                },
+                TextEdit {
+                    range: TextRange::new(0, 1),
+                    text: "A".into(),
+                },
+                TextEdit {
+                    range: TextRange::new(0, 2),
+                    text: "X".into(),
+                },
             ],
         };
         assert_eq!(fix.apply("abcdefg"), "AbcdeBg");
