@@ -1,0 +1,1068 @@
+//! The parser: BuildKit's `parser.Parse` re-done over bytes, keeping every byte and its span.
+//!
+//! The structure follows BuildKit's algorithm step by step (line scanner with its 64 KiB
+//! limit, directives, comment and continuation handling, `splitCommand`, the per-instruction
+//! line parsers, heredoc collection) so that the values and errors are the same; on top of
+//! it we record where every piece came from.
+
+use crate::ast::{
+    ArgDecl, Args, Command, Directive, Dockerfile, Flag, Heredoc, Instruction, KeyValue, Keyword,
+    Parse, Rejection, Trivia, TriviaKind, Word,
+};
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::go;
+use crate::heredoc_lex;
+use crate::json::{self, JsonArray};
+
+/// BuildKit reads lines with `bufio.Scanner`, whose default token limit is 64 KiB.
+const MAX_TOKEN: usize = 64 * 1024;
+
+/// Error code of every parse error.
+pub const PARSE_ERROR: &str = "ParseError";
+/// Warning code for an empty line inside a continuation (BuildKit's rule name).
+pub const NO_EMPTY_CONTINUATION: &str = "NoEmptyContinuation";
+
+/// ONBUILD nesting deeper than this is kept as an unknown instruction body (only hand-made
+/// adversarial input nests ONBUILD at all).
+const MAX_ONBUILD_DEPTH: usize = 64;
+
+/// Parse Dockerfile text. Never fails; see [`Parse`].
+pub fn parse(text: &str) -> Parse {
+    parse_bytes(text.as_bytes())
+}
+
+/// Parse raw bytes (which may not be UTF-8) exactly as BuildKit reads a file.
+pub fn parse_bytes(src: &[u8]) -> Parse {
+    // Offsets are u32: longer input is cut off (and reported) rather than mis-spanned.
+    let limit = src.len().min(u32::MAX as usize - 1);
+    let mut p = Parser::new(&src[..limit]);
+    p.run();
+    p.finish()
+}
+
+/// A piece of the joined logical line and where it came from.
+#[derive(Clone, Copy)]
+struct Seg {
+    joined: usize,
+    src: usize,
+}
+
+/// The joined logical line of one instruction with its source map.
+struct Line {
+    text: Vec<u8>,
+    segs: Vec<Seg>,
+}
+
+impl Line {
+    fn push(&mut self, src: &[u8], start: usize, end: usize) {
+        if end > start {
+            self.segs.push(Seg {
+                joined: self.text.len(),
+                src: start,
+            });
+            self.text.extend_from_slice(&src[start..end]);
+        }
+    }
+
+    /// Source offset of joined offset `j` (for a start position).
+    fn map(&self, j: usize) -> u32 {
+        let i = self.segs.partition_point(|s| s.joined <= j);
+        match i.checked_sub(1).and_then(|i| self.segs.get(i)) {
+            Some(s) => (s.src + (j - s.joined)) as u32,
+            None => self.segs.first().map_or(0, |s| s.src as u32),
+        }
+    }
+
+    /// Source range of joined range `a..b`.
+    fn range(&self, a: usize, b: usize) -> TextRange {
+        if b <= a {
+            let s = self.map(a);
+            return TextRange::new(s, s);
+        }
+        TextRange::new(self.map(a), self.map(b - 1) + 1)
+    }
+}
+
+struct Parser<'a> {
+    src: &'a [u8],
+    /// Scanner position (start of the next line).
+    pos: usize,
+    /// Set when the scanner hit a line longer than its limit: nothing after is read.
+    too_long: bool,
+    escape: u8,
+    /// BuildKit's `currentLine`.
+    cur_line: u32,
+    directive_done: bool,
+    file: Dockerfile,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    rejection: Option<Rejection>,
+    comments: Vec<String>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a [u8]) -> Self {
+        Parser {
+            src,
+            pos: 0,
+            too_long: false,
+            escape: b'\\',
+            cur_line: 0,
+            directive_done: false,
+            file: Dockerfile {
+                escape: '\\',
+                len: src.len() as u32,
+                ..Dockerfile::default()
+            },
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            rejection: None,
+            comments: Vec::new(),
+        }
+    }
+
+    /// The next line `(start, end)` with its newline, as `bufio.Scanner` with BuildKit's
+    /// line splitter returns it; `None` at the end or past an over-long line.
+    fn next_line(&mut self) -> Option<(usize, usize)> {
+        if self.too_long || self.pos >= self.src.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.src[start..];
+        let end = match memchr_nl(rest) {
+            Some(i) if i < MAX_TOKEN => start + i + 1,
+            None if rest.len() < MAX_TOKEN => self.src.len(),
+            _ => {
+                self.too_long = true;
+                return None;
+            }
+        };
+        self.pos = end;
+        Some((start, end))
+    }
+
+    fn error(&mut self, message: String, range: TextRange, lines: Vec<u32>) {
+        if self.rejection.is_none() {
+            self.rejection = Some(Rejection {
+                message: message.clone(),
+                lines,
+                range,
+            });
+        }
+        self.errors
+            .push(Diagnostic::error(PARSE_ERROR, message, range));
+    }
+
+    fn trivia(&mut self, kind: TriviaKind, start: usize, end: usize) {
+        if end > start {
+            self.file.trivia.push(Trivia {
+                kind,
+                range: TextRange::new(start as u32, end as u32),
+            });
+        }
+    }
+
+    fn run(&mut self) {
+        while let Some((ls, le)) = self.next_line() {
+            let mut cs = ls;
+            if ls == 0 && self.src.starts_with(b"\xef\xbb\xbf") {
+                self.trivia(TriviaKind::Bom, 0, 3);
+                cs = 3;
+            }
+            let raw_is_comment = is_comment(self.src, cs, le);
+            if raw_is_comment {
+                // BuildKit drops the first *byte* of the raw line, whatever it is.
+                let (a, b) = go::trim_space(self.src, (cs + 1).min(le), le);
+                if a == b {
+                    self.comments.clear();
+                } else {
+                    self.comments.push(lossy(&self.src[a..b]));
+                }
+            }
+            let te = trim_newline(self.src, cs, le);
+            let ts = go::trim_left_space(self.src, cs, te);
+            let directive = self.possible_directive(ts, te, ls, le);
+            if directive {
+                self.comments.pop();
+            }
+            self.cur_line += 1;
+            let start_line = self.cur_line;
+            let processed_empty = is_comment(self.src, ts, te);
+            let (seg_end, end_of_line) = if processed_empty {
+                (ts, true)
+            } else {
+                self.trim_continuation(ts, te)
+            };
+            if end_of_line && seg_end == ts {
+                let kind = if directive {
+                    TriviaKind::Directive
+                } else if raw_is_comment {
+                    TriviaKind::Comment
+                } else {
+                    TriviaKind::Blank
+                };
+                self.trivia(kind, cs, le);
+                continue;
+            }
+            let mut line = Line {
+                text: Vec::with_capacity(seg_end - ts + 16),
+                segs: Vec::with_capacity(2),
+            };
+            line.push(self.src, ts, seg_end);
+            let mut last_end = le;
+            let mut last_start = cs;
+            let mut content_end = te;
+            let mut end_of_line = end_of_line;
+            let mut has_empty = false;
+            while !end_of_line {
+                let Some((cl, ce)) = self.next_line() else {
+                    break;
+                };
+                self.cur_line += 1;
+                last_end = ce;
+                last_start = cl;
+                let cte = trim_newline(self.src, cl, ce);
+                if is_comment(self.src, cl, ce) {
+                    continue;
+                }
+                if go::trim_left_space(self.src, cl, cte) == cte {
+                    has_empty = true;
+                    continue;
+                }
+                content_end = cte;
+                let (se, eol) = self.trim_continuation(cl, cte);
+                line.push(self.src, cl, se);
+                end_of_line = eol;
+            }
+            if has_empty {
+                let msg = format!(
+                    "Empty continuation line found in: {}",
+                    String::from_utf8_lossy(&line.text)
+                );
+                let mut d = Diagnostic::warning(
+                    NO_EMPTY_CONTINUATION,
+                    msg,
+                    TextRange::new(
+                        ts as u32,
+                        trim_newline(self.src, last_start, last_end) as u32,
+                    ),
+                );
+                d.help =
+                    Some("Empty continuation lines will become errors in a future release".into());
+                d.url = Some(
+                    "https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/".into(),
+                );
+                self.warnings.push(d);
+            }
+            let comments = std::mem::take(&mut self.comments);
+            let (mut ins, err) = self.node_from_line(&line, 0, line.text.len(), 0);
+            ins.comments = comments;
+            ins.line = start_line;
+            if let Some(msg) = err {
+                let span = TextRange::new(ts as u32, content_end as u32);
+                self.error(
+                    msg,
+                    span,
+                    (start_line..=self.cur_line.max(start_line)).collect(),
+                );
+            }
+            let mut span_end = content_end;
+            if can_contain_heredoc(&ins) && contains_heredoc_marker(&line.text) {
+                match heredoc_lex::heredocs_from_line(&line.text) {
+                    Err(msg) => {
+                        let span = TextRange::new(ts as u32, content_end as u32);
+                        self.error(msg, span, (start_line..=self.cur_line).collect());
+                    }
+                    Ok(specs) => {
+                        for spec in specs {
+                            let body_start = last_end;
+                            let mut terminated = None;
+                            while let Some((hl, he)) = self.next_line() {
+                                self.cur_line += 1;
+                                last_end = he;
+                                let mut a = hl;
+                                let b = trim_newline(self.src, hl, he);
+                                if spec.chomp {
+                                    while a < b && self.src[a] == b'\t' {
+                                        a += 1;
+                                    }
+                                }
+                                if &self.src[a..b] == spec.name.as_bytes() {
+                                    terminated = Some((hl, he, b));
+                                    break;
+                                }
+                            }
+                            let (body_end, term_range) = match terminated {
+                                Some((hl, he, b)) => {
+                                    span_end = b;
+                                    (hl, TextRange::new(hl as u32, he as u32))
+                                }
+                                None => {
+                                    span_end = trim_newline(self.src, body_start, last_end);
+                                    let span = TextRange::new(ts as u32, last_end as u32);
+                                    self.error(
+                                        "unterminated heredoc".into(),
+                                        span,
+                                        (start_line..=self.cur_line).collect(),
+                                    );
+                                    (last_end, TextRange::empty(last_end as u32))
+                                }
+                            };
+                            ins.heredocs.push(Heredoc {
+                                name: spec.name,
+                                fd: spec.fd,
+                                expand: spec.expand,
+                                chomp: spec.chomp,
+                                body: lossy(&self.src[body_start..body_end]),
+                                body_range: TextRange::new(body_start as u32, body_end as u32),
+                                terminator_range: term_range,
+                            });
+                            if terminated.is_none() {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            ins.range = TextRange::new(cs as u32, last_end as u32);
+            ins.span = TextRange::new(ins.keyword_range.start, span_end.max(ts) as u32);
+            ins.end_line = self.cur_line;
+            self.file.instructions.push(ins);
+        }
+        if self.too_long {
+            let at = self.pos;
+            self.trivia(TriviaKind::Unread, at, self.src.len());
+        }
+    }
+
+    fn finish(mut self) -> Parse {
+        let end = self.src.len() as u32;
+        if self.file.instructions.is_empty() {
+            self.error(
+                "file with no instructions".into(),
+                TextRange::empty(end),
+                vec![self.cur_line],
+            );
+        } else if self.too_long {
+            let at = self.pos as u32;
+            self.error(
+                format!(
+                    "dockerfile line greater than max allowed size of {}",
+                    MAX_TOKEN - 1
+                ),
+                TextRange::new(at, end),
+                vec![self.cur_line],
+            );
+        }
+        self.file.escape = self.escape as char;
+        Parse {
+            file: self.file,
+            errors: self.errors,
+            warnings: self.warnings,
+            rejection: self.rejection,
+        }
+    }
+
+    /// BuildKit's directive parser on one (left-trimmed, newline-less) line. Returns true if
+    /// the line is a directive.
+    fn possible_directive(&mut self, ts: usize, te: usize, ls: usize, le: usize) -> bool {
+        if self.directive_done {
+            return false;
+        }
+        let s = self.src;
+        if s.get(ts) != Some(&b'#') {
+            self.directive_done = true;
+            return false;
+        }
+        let a = go::trim_left_space(s, ts + 1, te);
+        // ^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$
+        let mut p = a;
+        if !s.get(p).is_some_and(u8::is_ascii_alphabetic) {
+            self.directive_done = true;
+            return false;
+        }
+        while s.get(p).is_some_and(u8::is_ascii_alphanumeric) && p < te {
+            p += 1;
+        }
+        let name_end = p;
+        while p < te && is_re_s(s[p]) {
+            p += 1;
+        }
+        if p >= te || s[p] != b'=' {
+            self.directive_done = true;
+            return false;
+        }
+        p += 1;
+        while p < te && is_re_s(s[p]) {
+            p += 1;
+        }
+        let mut ve = te;
+        while ve > p && is_re_s(s[ve - 1]) {
+            ve -= 1;
+        }
+        // `.` does not match a newline (none can be inside a line anyway).
+        if ve <= p {
+            self.directive_done = true;
+            return false;
+        }
+        let name = go::to_lower(&s[a..name_end]);
+        if !matches!(name.as_str(), "syntax" | "escape" | "check") {
+            self.directive_done = true;
+            return false;
+        }
+        let line_range = TextRange::new(ls as u32, le as u32);
+        // BuildKit reports directive errors at the 0-based line number.
+        if self.file.directives.iter().any(|d| d.name == name) {
+            self.error(
+                format!("only one {name} parser directive can be used"),
+                TextRange::new(ts as u32, te as u32),
+                vec![self.cur_line],
+            );
+            return false;
+        }
+        let value = lossy(&s[p..ve]);
+        self.file.directives.push(Directive {
+            name: name.clone(),
+            value: value.clone(),
+            range: line_range,
+            name_range: TextRange::new(a as u32, name_end as u32),
+            value_range: TextRange::new(p as u32, ve as u32),
+            line: self.cur_line + 1,
+        });
+        if name == "escape" {
+            match value.as_str() {
+                "\\" => self.escape = b'\\',
+                "`" => self.escape = b'`',
+                _ => {
+                    self.error(
+                        format!("invalid escape token '{value}' does not match ` or \\"),
+                        TextRange::new(p as u32, ve as u32),
+                        vec![self.cur_line],
+                    );
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// BuildKit's `trimContinuationCharacter` on `start..end`: where the kept text ends, and
+    /// whether the logical line ends here.
+    fn trim_continuation(&self, start: usize, end: usize) -> (usize, bool) {
+        let s = self.src;
+        let mut e = end;
+        while e > start && matches!(s[e - 1], b' ' | b'\t') {
+            e -= 1;
+        }
+        if e > start && s[e - 1] == self.escape {
+            let esc = e - 1;
+            if esc == start || s[esc - 1] != self.escape {
+                return (esc, false);
+            }
+        }
+        (end, true)
+    }
+
+    /// BuildKit's `newNodeFromLine` on `line.text[a..b]`.
+    fn node_from_line(
+        &self,
+        line: &Line,
+        a: usize,
+        b: usize,
+        depth: usize,
+    ) -> (Instruction, Option<String>) {
+        let t = &line.text;
+        let (ta, tb) = go::trim_space(t, a, b);
+        // reWhitespace.Split(…, 2)
+        let mut kend = ta;
+        while kend < tb && !go::is_re_ws(t[kend]) {
+            kend += 1;
+        }
+        let keyword_bytes = &t[ta..kend];
+        let keyword = lossy(keyword_bytes);
+        let kind = Keyword::from_lowercase(&go::to_lower(keyword_bytes));
+        let mut flags = Vec::new();
+        let (mut ra, mut rb) = (tb, tb);
+        if kend < tb {
+            let mut rs = kend;
+            while rs < tb && go::is_re_ws(t[rs]) {
+                rs += 1;
+            }
+            let rest_start = extract_flags(line, rs, tb, self.escape, &mut flags);
+            (ra, rb) = go::trim_space(t, rest_start, tb);
+        }
+        let mut ins = Instruction {
+            kind,
+            keyword,
+            keyword_range: line.range(ta, kend),
+            range: line.range(a, b),
+            span: line.range(ta, tb),
+            line: 0,
+            end_line: 0,
+            flags,
+            args: Args::Unknown,
+            heredocs: Vec::new(),
+            original: lossy(&t[a..b]),
+            comments: Vec::new(),
+        };
+        let (args, err) = self.dispatch(kind, line, ra, rb, depth);
+        ins.args = args;
+        (ins, err)
+    }
+
+    fn dispatch(
+        &self,
+        kind: Keyword,
+        line: &Line,
+        a: usize,
+        b: usize,
+        depth: usize,
+    ) -> (Args, Option<String>) {
+        let t = &line.text;
+        let word = |x: usize, y: usize| Word::from_bytes(t[x..y].to_vec(), line.range(x, y));
+        let single = || if a == b { None } else { Some(word(a, b)) };
+        match kind {
+            Keyword::From => (
+                Args::From {
+                    words: split_ws(line, a, b),
+                },
+                None,
+            ),
+            Keyword::Expose => (
+                Args::Expose {
+                    words: split_ws(line, a, b),
+                },
+                None,
+            ),
+            Keyword::User => (Args::User { value: single() }, None),
+            Keyword::Workdir => (Args::Workdir { value: single() }, None),
+            Keyword::Stopsignal => (Args::Stopsignal { value: single() }, None),
+            Keyword::Maintainer => (Args::Maintainer { value: single() }, None),
+            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell => {
+                let (command, err) = maybe_json(line, a, b);
+                let args = match kind {
+                    Keyword::Run => Args::Run { command },
+                    Keyword::Cmd => Args::Cmd { command },
+                    Keyword::Entrypoint => Args::Entrypoint { command },
+                    _ => Args::Shell { command },
+                };
+                (args, err)
+            }
+            Keyword::Copy | Keyword::Add | Keyword::Volume => {
+                let (words, json, err) = maybe_json_list(line, a, b);
+                let args = match kind {
+                    Keyword::Copy => Args::Copy { words, json },
+                    Keyword::Add => Args::Add { words, json },
+                    _ => Args::Volume { words, json },
+                };
+                (args, err)
+            }
+            Keyword::Arg => {
+                let decls = parse_words(line, a, b, self.escape)
+                    .into_iter()
+                    .map(|w| {
+                        let (name, default) = match w.text.split_once('=') {
+                            Some((n, d)) => (n.to_string(), Some(d.to_string())),
+                            None => (w.text.clone(), None),
+                        };
+                        ArgDecl {
+                            word: w,
+                            name,
+                            default,
+                        }
+                    })
+                    .collect();
+                (Args::Arg { decls }, None)
+            }
+            Keyword::Env | Keyword::Label => {
+                let (pairs, err) = name_val(line, a, b, self.escape, kind);
+                let args = if kind == Keyword::Env {
+                    Args::Env { pairs }
+                } else {
+                    Args::Label { pairs }
+                };
+                (args, err)
+            }
+            Keyword::Healthcheck => {
+                let mut sep = a;
+                while sep < b && !go::is_space_byte(t[sep]) {
+                    sep += 1;
+                }
+                let mut next = sep;
+                while next < b && go::is_space_byte(t[next]) {
+                    next += 1;
+                }
+                if sep == a {
+                    return (
+                        Args::Healthcheck {
+                            kind: None,
+                            command: None,
+                        },
+                        None,
+                    );
+                }
+                let (command, err) = maybe_json(line, next, b);
+                (
+                    Args::Healthcheck {
+                        kind: Some(word(a, sep)),
+                        command,
+                    },
+                    err,
+                )
+            }
+            Keyword::Onbuild => {
+                if a == b {
+                    return (Args::Onbuild { body: None }, None);
+                }
+                if depth >= MAX_ONBUILD_DEPTH {
+                    return (Args::Onbuild { body: None }, None);
+                }
+                let (inner, err) = self.node_from_line(line, a, b, depth + 1);
+                (
+                    Args::Onbuild {
+                        body: Some(Box::new(inner)),
+                    },
+                    err,
+                )
+            }
+            Keyword::Unknown => (Args::Unknown, None),
+        }
+    }
+}
+
+fn memchr_nl(s: &[u8]) -> Option<usize> {
+    s.iter().position(|&b| b == b'\n')
+}
+
+/// Go regexp `\s`: `[\t\n\f\r ]`.
+fn is_re_s(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
+}
+
+/// `bytes.TrimRight(s, "\r\n")`.
+fn trim_newline(s: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && matches!(s[end - 1], b'\r' | b'\n') {
+        end -= 1;
+    }
+    end
+}
+
+/// BuildKit's `isComment`: first non-space character is `#`.
+fn is_comment(s: &[u8], start: usize, end: usize) -> bool {
+    let p = go::trim_left_space(s, start, end);
+    p < end && s[p] == b'#'
+}
+
+/// Invalid UTF-8 becomes U+FFFD per byte, as Go's conversions do.
+pub(crate) fn lossy(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let mut out = String::with_capacity(b.len() + 8);
+            let mut pos = 0;
+            while pos < b.len() {
+                let (c, w) = go::decode_rune(b, pos);
+                out.push(c);
+                pos += w.max(1);
+            }
+            out
+        }
+    }
+}
+
+fn contains_heredoc_marker(t: &[u8]) -> bool {
+    t.windows(2).any(|w| w == b"<<")
+}
+
+/// BuildKit's `canContainHeredoc`: RUN/COPY/ADD (also as an ONBUILD body), not in JSON form.
+fn can_contain_heredoc(ins: &Instruction) -> bool {
+    let target = match &ins.args {
+        Args::Onbuild { body: Some(b) } => b.as_ref(),
+        _ => ins,
+    };
+    matches!(target.kind, Keyword::Run | Keyword::Copy | Keyword::Add) && !target.is_exec_form()
+}
+
+/// BuildKit's `extractBuilderFlags` over `line.text[a..b]`; returns where the rest starts.
+fn extract_flags(line: &Line, a: usize, b: usize, escape: u8, flags: &mut Vec<Flag>) -> usize {
+    let t = &line.text;
+    let mut pos = a;
+    loop {
+        // In spaces: looking for the start of a word.
+        while pos < b && go::is_space_byte(t[pos]) {
+            pos += 1;
+        }
+        if pos >= b {
+            return b;
+        }
+        if t[pos] != b'-' || pos + 1 >= b || t[pos + 1] != b'-' {
+            return pos;
+        }
+        // In a word (possibly with quotes).
+        let start = pos;
+        let mut word: Vec<u8> = Vec::new();
+        let mut blank_ok = false;
+        let mut quote = 0u8;
+        let mut in_quote = false;
+        let mut eq_at: Option<usize> = None;
+        loop {
+            if pos >= b {
+                break;
+            }
+            let ch = t[pos];
+            if !in_quote {
+                if go::is_space_byte(ch) {
+                    break;
+                }
+                if ch == b'\'' || ch == b'"' {
+                    quote = ch;
+                    blank_ok = true;
+                    in_quote = true;
+                    pos += 1;
+                    continue;
+                }
+                let mut c = ch;
+                if ch == escape {
+                    if pos + 1 == b {
+                        pos += 1;
+                        continue;
+                    }
+                    pos += 1;
+                    c = t[pos];
+                }
+                if c == b'=' && eq_at.is_none() {
+                    eq_at = Some(pos);
+                }
+                go::push_latin1(&mut word, c);
+                pos += 1;
+            } else {
+                if ch == quote {
+                    in_quote = false;
+                    pos += 1;
+                    continue;
+                }
+                let mut c = ch;
+                if ch == escape {
+                    if pos + 1 == b {
+                        in_quote = false;
+                        pos += 1;
+                        continue;
+                    }
+                    pos += 1;
+                    c = t[pos];
+                }
+                if c == b'=' && eq_at.is_none() {
+                    eq_at = Some(pos);
+                }
+                go::push_latin1(&mut word, c);
+                pos += 1;
+            }
+        }
+        let at_end = pos >= b;
+        if word == b"--" {
+            // A bare `--` ends the flags; at the very end it is simply dropped.
+            return if at_end { b } else { pos };
+        }
+        if blank_ok || !word.is_empty() {
+            flags.push(make_flag(line, word, start, pos, eq_at));
+        }
+        if at_end {
+            return b;
+        }
+    }
+}
+
+fn make_flag(line: &Line, word: Vec<u8>, start: usize, end: usize, eq_at: Option<usize>) -> Flag {
+    let text = lossy(&word);
+    let body = text.strip_prefix("--").unwrap_or(&text);
+    let (name, value) = match body.split_once('=') {
+        Some((n, v)) => (n.to_string(), Some(v.to_string())),
+        None => (body.to_string(), None),
+    };
+    let value_range = match eq_at {
+        Some(e) => line.range(e + 1, end),
+        None => line.range(end, end),
+    };
+    Flag {
+        name,
+        value,
+        text,
+        range: line.range(start, end),
+        value_range,
+    }
+}
+
+/// `reWhitespace.Split(rest, -1)` (rest is already trimmed).
+fn split_ws(line: &Line, a: usize, b: usize) -> Vec<Word> {
+    let t = &line.text;
+    let mut out = Vec::new();
+    if a == b {
+        return out;
+    }
+    let mut s = a;
+    let mut p = a;
+    while p < b {
+        if go::is_re_ws(t[p]) {
+            out.push(Word::from_bytes(t[s..p].to_vec(), line.range(s, p)));
+            while p < b && go::is_re_ws(t[p]) {
+                p += 1;
+            }
+            s = p;
+        } else {
+            p += 1;
+        }
+    }
+    out.push(Word::from_bytes(t[s..b].to_vec(), line.range(s, b)));
+    out
+}
+
+/// BuildKit's `parseWords`: words split on spaces, quotes kept, escapes kept.
+fn parse_words(line: &Line, a: usize, b: usize, escape: u8) -> Vec<Word> {
+    let t = &line.text[..b];
+    let esc = escape as char;
+    let mut words = Vec::new();
+    let mut pos = a;
+    let mut in_word = false;
+    let mut in_quote = false;
+    let mut quote = '\0';
+    let mut blank_ok = false;
+    let mut buf: Vec<u8> = Vec::new();
+    let mut wstart = a;
+    loop {
+        if pos >= b {
+            if in_word && (blank_ok || !buf.is_empty()) {
+                words.push(Word::from_bytes(
+                    std::mem::take(&mut buf),
+                    line.range(wstart, b),
+                ));
+            }
+            break;
+        }
+        let (mut ch, mut w) = go::decode_rune(t, pos);
+        if !in_word {
+            if go::is_space(ch) {
+                pos += w;
+                continue;
+            }
+            in_word = true;
+            wstart = pos;
+        }
+        if !in_quote {
+            if go::is_space(ch) {
+                in_word = false;
+                if blank_ok || !buf.is_empty() {
+                    words.push(Word::from_bytes(
+                        std::mem::take(&mut buf),
+                        line.range(wstart, pos),
+                    ));
+                }
+                buf.clear();
+                blank_ok = false;
+                pos += w;
+                continue;
+            }
+            if ch == '\'' || ch == '"' {
+                quote = ch;
+                blank_ok = true;
+                in_quote = true;
+            }
+            if ch == esc {
+                if pos + w == b {
+                    pos += w;
+                    continue;
+                }
+                go::push_char(&mut buf, ch);
+                pos += w;
+                (ch, w) = go::decode_rune(t, pos);
+            }
+            go::push_char(&mut buf, ch);
+            pos += w;
+        } else {
+            if ch == quote {
+                in_quote = false;
+            }
+            if ch == esc && quote != '\'' {
+                if pos + w == b {
+                    in_quote = false;
+                    pos += w;
+                    continue;
+                }
+                pos += w;
+                go::push_char(&mut buf, ch);
+                (ch, w) = go::decode_rune(t, pos);
+            }
+            go::push_char(&mut buf, ch);
+            pos += w;
+        }
+    }
+    words
+}
+
+/// BuildKit's `parseNameVal` for ENV and LABEL.
+fn name_val(
+    line: &Line,
+    a: usize,
+    b: usize,
+    escape: u8,
+    kind: Keyword,
+) -> (Vec<KeyValue>, Option<String>) {
+    let words = parse_words(line, a, b, escape);
+    let Some(first) = words.first() else {
+        return (Vec::new(), None);
+    };
+    let key_name = if kind == Keyword::Env { "ENV" } else { "LABEL" };
+    if !first.text.contains('=') {
+        let t = &line.text;
+        let mut p = a;
+        while p < b && !go::is_re_ws(t[p]) {
+            p += 1;
+        }
+        if p >= b {
+            return (
+                Vec::new(),
+                Some(format!("{key_name} must have two arguments")),
+            );
+        }
+        let mut v = p;
+        while v < b && go::is_re_ws(t[v]) {
+            v += 1;
+        }
+        let key = Word::from_bytes(t[a..p].to_vec(), line.range(a, p));
+        let value = Word::from_bytes(t[v..b].to_vec(), line.range(v, b));
+        return (
+            vec![KeyValue {
+                key,
+                value,
+                legacy: true,
+            }],
+            None,
+        );
+    }
+    let mut pairs = Vec::with_capacity(words.len());
+    for w in words {
+        let Some((k, v)) = w.text.split_once('=') else {
+            let msg = format!(
+                "Syntax error - can't find = in {}. Must be of the form: name=value",
+                crate::dump::go_quote(w.as_bytes())
+            );
+            return (pairs, Some(msg));
+        };
+        let r = w.range;
+        let klen = k.len() as u32;
+        let key_end = (r.start + klen).min(r.end);
+        let (kb, vb) = match &w.bytes {
+            Some(bytes) => {
+                let i = bytes.iter().position(|&c| c == b'=').unwrap_or(bytes.len());
+                (
+                    bytes[..i].to_vec(),
+                    bytes.get(i + 1..).map(<[u8]>::to_vec).unwrap_or_default(),
+                )
+            }
+            None => (k.as_bytes().to_vec(), v.as_bytes().to_vec()),
+        };
+        pairs.push(KeyValue {
+            key: Word::from_bytes(kb, TextRange::new(r.start, key_end)),
+            value: Word::from_bytes(vb, TextRange::new((key_end + 1).min(r.end), r.end)),
+            legacy: false,
+        });
+    }
+    (pairs, None)
+}
+
+/// BuildKit's `parseMaybeJSON`.
+fn maybe_json(line: &Line, a: usize, b: usize) -> (Option<Command>, Option<String>) {
+    if a == b {
+        return (None, None);
+    }
+    let t = &line.text;
+    let ja = go::trim_left_space(t, a, b);
+    if t.get(ja) == Some(&b'[') {
+        match json::parse_array(&t[ja..b]) {
+            JsonArray::Strings(items) => {
+                let words = items
+                    .into_iter()
+                    .map(|(v, s, e)| Word::from_bytes(v, line.range(ja + s, ja + e)))
+                    .collect();
+                return (Some(Command::Exec(words)), None);
+            }
+            JsonArray::NotStrings => {
+                return (None, Some(NOT_STRING_ARRAY.into()));
+            }
+            JsonArray::Invalid => {}
+        }
+    }
+    (
+        Some(Command::Shell(Word::from_bytes(
+            t[a..b].to_vec(),
+            line.range(a, b),
+        ))),
+        None,
+    )
+}
+
+const NOT_STRING_ARRAY: &str =
+    "when using JSON array syntax, arrays must be comprised of strings only";
+
+/// BuildKit's `parseMaybeJSONToList`.
+fn maybe_json_list(line: &Line, a: usize, b: usize) -> (Vec<Word>, bool, Option<String>) {
+    let t = &line.text;
+    let ja = go::trim_left_space(t, a, b);
+    if t.get(ja) == Some(&b'[') {
+        match json::parse_array(&t[ja..b]) {
+            JsonArray::Strings(items) => {
+                let words = items
+                    .into_iter()
+                    .map(|(v, s, e)| Word::from_bytes(v, line.range(ja + s, ja + e)))
+                    .collect();
+                return (words, true, None);
+            }
+            JsonArray::NotStrings => return (Vec::new(), true, Some(NOT_STRING_ARRAY.into())),
+            JsonArray::Invalid => {}
+        }
+    }
+    (split_ws(line, a, b), false, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dump(s: &str) -> String {
+        let p = parse(s);
+        match p.dump() {
+            Some(d) => d,
+            None => format!(
+                "ERROR: {}",
+                p.rejection.map(|r| r.message).unwrap_or_default()
+            ),
+        }
+    }
+
+    #[test]
+    fn basic_dump() {
+        assert_eq!(
+            dump("FROM alpine AS build\nRUN apk add \\\n    curl\nCOPY --from=build /a /b\n"),
+            "(from \"alpine\" \"AS\" \"build\")\n(run \"apk add     curl\")\n(copy [\"--from=build\"] \"/a\" \"/b\")\n"
+        );
+        assert_eq!(dump("CMD [\"a\", \"b\"]\n"), "(cmd \"a\" \"b\")\n");
+        assert_eq!(
+            dump("ENV A=1 B=\"2 3\"\n"),
+            "(env \"A\" \"1\" \"=\" \"B\" \"\\\"2 3\\\"\" \"=\")\n"
+        );
+        assert_eq!(dump("ENV A 1 2\n"), "(env \"A\" \"1 2\" \"\")\n");
+        assert_eq!(dump("ENV A\n"), "ERROR: ENV must have two arguments");
+        assert_eq!(dump("# c\n"), "ERROR: file with no instructions");
+        assert_eq!(dump("FOO bar\n"), "(foo \"\")\n");
+        assert_eq!(dump("ONBUILD RUN x\n"), "(onbuild (run \"x\"))\n");
+        assert_eq!(dump("HEALTHCHECK\n"), "(healthcheck)\n");
+        assert_eq!(dump("\\\n"), "(\"\")\n");
+    }
+
+    #[test]
+    fn heredoc_bodies() {
+        let p = parse("RUN <<EOF\necho hi\nEOF\nRUN x\n");
+        assert_eq!(p.dump().unwrap(), "(run \"<<EOF\")\n(run \"x\")\n");
+        assert_eq!(p.file.instructions[0].heredocs[0].body, "echo hi\n");
+        assert_eq!(p.file.instructions[0].range, TextRange::new(0, 22));
+    }
+}

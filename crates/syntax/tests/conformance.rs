@@ -1,0 +1,249 @@
+//! Conformance runner: our parser against BuildKit's own outputs in `shared/conformance/`.
+//!
+//! Cases are discovered by listing directories (no hand-kept lists):
+//! - BuildKit's `parser/testfiles/*/{Dockerfile,result}`: the dump must match byte for byte;
+//! - BuildKit's `parser/testfiles-negative/*/Dockerfile`: must be rejected;
+//! - `corpus/NAME.Dockerfile` with `NAME.dump` (dump must match) or `NAME.error` (must be
+//!   rejected with the same message), plus the parser warnings and error lines recorded in
+//!   `NAME.stages.json`.
+//!
+//! The counts go to `tests/conformance-summary.txt`; the test fails if any case fails or if
+//! the committed summary differs (set `STAGECRAFT_BLESS=1` to rewrite it).
+//! `STAGECRAFT_SHARED` overrides where `shared/` is.
+
+use stagecraft_syntax::{parse_bytes, Parse, NO_EMPTY_CONTINUATION};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("STAGECRAFT_SHARED") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    }
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Line (1-based) of a byte offset, counting `\n` as BuildKit's scanner does.
+fn line_of(src: &[u8], offset: u32) -> u32 {
+    let end = (offset as usize).min(src.len());
+    src[..end].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+}
+
+fn dump_or_error(p: &Parse) -> Result<String, String> {
+    match &p.rejection {
+        Some(r) => Err(r.message.clone()),
+        None => Ok(p.file.dump()),
+    }
+}
+
+struct Tally {
+    name: &'static str,
+    pass: usize,
+    total: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn new(name: &'static str) -> Self {
+        Tally {
+            name,
+            pass: 0,
+            total: 0,
+            failures: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, case: &str, problem: Option<String>) {
+        self.total += 1;
+        match problem {
+            None => self.pass += 1,
+            Some(p) => self.failures.push(format!("{case}: {p}")),
+        }
+    }
+}
+
+fn first_diff(a: &str, b: &str) -> String {
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            return format!("line {}:\n    ours:   {x}\n    theirs: {y}", i + 1);
+        }
+    }
+    format!(
+        "line count differs: ours {} vs theirs {}",
+        a.lines().count(),
+        b.lines().count()
+    )
+}
+
+fn buildkit_testfiles(root: &Path) -> Tally {
+    let mut t = Tally::new("buildkit testfiles");
+    let dir = root.join("conformance/buildkit/frontend/dockerfile/parser/testfiles");
+    for case in sorted_entries(&dir) {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let src = fs::read(case.join("Dockerfile")).expect("Dockerfile");
+        let expected = fs::read_to_string(case.join("result")).expect("result");
+        let p = parse_bytes(&src);
+        let problem = match dump_or_error(&p) {
+            Ok(d) if d == expected => None,
+            Ok(d) => Some(first_diff(&d, &expected)),
+            Err(e) => Some(format!("rejected: {e}")),
+        };
+        t.record(&name, problem);
+    }
+    t
+}
+
+fn buildkit_negative(root: &Path) -> Tally {
+    let mut t = Tally::new("buildkit negative");
+    let dir = root.join("conformance/buildkit/frontend/dockerfile/parser/testfiles-negative");
+    for case in sorted_entries(&dir) {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let src = fs::read(case.join("Dockerfile")).expect("Dockerfile");
+        let p = parse_bytes(&src);
+        let problem = if p.rejection.is_some() {
+            None
+        } else {
+            Some("accepted, BuildKit rejects it".to_string())
+        };
+        t.record(&name, problem);
+    }
+    t
+}
+
+fn corpus(root: &Path) -> (Tally, Tally) {
+    let mut t = Tally::new("corpus");
+    let mut w = Tally::new("corpus warnings+error lines");
+    let dir = root.join("conformance/corpus");
+    for path in sorted_entries(&dir) {
+        let fname = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(name) = fname.strip_suffix(".Dockerfile") else {
+            continue;
+        };
+        let src = fs::read(&path).expect("input");
+        let p = parse_bytes(&src);
+        let dump_path = dir.join(format!("{name}.dump"));
+        let error_path = dir.join(format!("{name}.error"));
+        let problem = if dump_path.exists() {
+            let expected = fs::read_to_string(&dump_path).expect("dump");
+            match dump_or_error(&p) {
+                Ok(d) if d == expected => None,
+                Ok(d) => Some(first_diff(&d, &expected)),
+                Err(e) => Some(format!("rejected: {e}")),
+            }
+        } else if error_path.exists() {
+            let expected = fs::read_to_string(&error_path).expect("error");
+            match dump_or_error(&p) {
+                Ok(_) => Some(format!("accepted, BuildKit says: {}", expected.trim_end())),
+                Err(e) if format!("{e}\n") == expected => None,
+                Err(e) => Some(format!("error differs: ours {e:?}, theirs {expected:?}")),
+            }
+        } else {
+            Some("no .dump or .error file".to_string())
+        };
+        t.record(name, problem);
+
+        let stages_path = dir.join(format!("{name}.stages.json"));
+        if let Ok(text) = fs::read_to_string(&stages_path) {
+            let v: serde_json::Value = serde_json::from_str(&text).expect("stages.json");
+            let mut problems = Vec::new();
+            let expected_w: Vec<(String, u64)> = v["warnings"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|w| {
+                            (
+                                w["short"].as_str().unwrap_or_default().to_string(),
+                                w["line"].as_u64().unwrap_or(0),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let ours_w: Vec<(String, u64)> = if p.rejection.is_some() {
+                Vec::new()
+            } else {
+                p.warnings
+                    .iter()
+                    .filter(|d| d.code == NO_EMPTY_CONTINUATION)
+                    .map(|d| (d.message.clone(), u64::from(line_of(&src, d.range.end))))
+                    .collect()
+            };
+            if ours_w != expected_w {
+                problems.push(format!("warnings: ours {ours_w:?}, theirs {expected_w:?}"));
+            }
+            if let Some(lines) = v["error_lines"].as_array() {
+                let theirs: Vec<u64> = lines.iter().filter_map(|l| l.as_u64()).collect();
+                let ours: Vec<u64> = p
+                    .rejection
+                    .as_ref()
+                    .map(|r| r.lines.iter().map(|&l| u64::from(l)).collect())
+                    .unwrap_or_default();
+                if ours != theirs {
+                    problems.push(format!("error lines: ours {ours:?}, theirs {theirs:?}"));
+                }
+            }
+            w.record(
+                name,
+                if problems.is_empty() {
+                    None
+                } else {
+                    Some(problems.join("; "))
+                },
+            );
+        }
+    }
+    (t, w)
+}
+
+#[test]
+fn conformance() {
+    let root = shared_dir();
+    assert!(
+        root.join("conformance").is_dir(),
+        "shared/conformance not found at {} (set STAGECRAFT_SHARED)",
+        root.display()
+    );
+    let (c, w) = corpus(&root);
+    let tallies = [buildkit_testfiles(&root), buildkit_negative(&root), c, w];
+    let mut summary = String::new();
+    summary.push_str("# Parser conformance against BuildKit (generated by tests/conformance.rs)\n");
+    for t in &tallies {
+        summary.push_str(&format!("{} {}/{}\n", t.name, t.pass, t.total));
+    }
+    let mut failures = Vec::new();
+    for t in &tallies {
+        for f in &t.failures {
+            failures.push(format!("[{}] {f}", t.name));
+        }
+    }
+    for f in &failures {
+        summary.push_str(&format!("FAIL {}\n", f.lines().next().unwrap_or_default()));
+    }
+    let summary_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance-summary.txt");
+    let on_disk = fs::read_to_string(&summary_path).unwrap_or_default();
+    if std::env::var_os("STAGECRAFT_BLESS").is_some() {
+        fs::write(&summary_path, &summary).expect("write summary");
+    }
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} conformance failures:\n{summary}",
+        failures.len()
+    );
+    if std::env::var_os("STAGECRAFT_BLESS").is_none() {
+        assert_eq!(
+            on_disk, summary,
+            "conformance summary changed; rerun with STAGECRAFT_BLESS=1 and commit it"
+        );
+    }
+}
