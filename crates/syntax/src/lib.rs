@@ -12,6 +12,7 @@ mod heredoc_lex;
 mod json;
 mod parser;
 mod print_table;
+pub mod shell;
 
 pub use ast::{
     ArgDecl, Args, Command, Directive, Dockerfile, Flag, Heredoc, Instruction, KeyValue, Keyword,
