@@ -561,15 +561,19 @@ impl Args {
         }
     }
 
-    /// For FROM: the `AS` keyword word, if the second word is `AS` (any case).
+    /// For FROM: the `AS` keyword word. Like BuildKit, only `image AS name` (exactly three
+    /// words, `AS` in any case) names a stage; `FROM a b` or `FROM a AS b c` do not.
     pub fn from_as_keyword(&self) -> Option<&Word> {
         match self {
-            Args::From { words } => words.get(1).filter(|w| w.text.eq_ignore_ascii_case("as")),
+            Args::From { words } if words.len() == 3 => {
+                words.get(1).filter(|w| w.text.eq_ignore_ascii_case("as"))
+            }
             _ => None,
         }
     }
 
-    /// For FROM: the stage name as written (the third word after `AS`).
+    /// For FROM: the stage name as written (the third word after `AS`; see
+    /// [`Args::from_as_keyword`]). BuildKit compares stage names lower-cased.
     pub fn from_stage_name(&self) -> Option<&Word> {
         self.from_as_keyword()?;
         match self {

@@ -120,7 +120,7 @@ fn buildkit_negative(root: &Path) -> Tally {
 
 fn corpus(root: &Path) -> (Tally, Tally) {
     let mut t = Tally::new("corpus");
-    let mut w = Tally::new("corpus warnings+error lines");
+    let mut w = Tally::new("corpus stages.json facts");
     let dir = root.join("conformance/corpus");
     for path in sorted_entries(&dir) {
         let fname = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -179,6 +179,9 @@ fn corpus(root: &Path) -> (Tally, Tally) {
             if ours_w != expected_w {
                 problems.push(format!("warnings: ours {ours_w:?}, theirs {expected_w:?}"));
             }
+            if p.rejection.is_none() {
+                problems.extend(tree_facts(&p, &src, &v));
+            }
             if let Some(lines) = v["error_lines"].as_array() {
                 let theirs: Vec<u64> = lines.iter().filter_map(|l| l.as_u64()).collect();
                 let ours: Vec<u64> = p
@@ -201,6 +204,98 @@ fn corpus(root: &Path) -> (Tally, Tally) {
         }
     }
     (t, w)
+}
+
+/// Compare what the typed tree says with the reference facts in stages.json: instruction
+/// count, heredocs, stages (base, name, platform, line) and `--from` / `--mount from=` refs.
+fn tree_facts(p: &Parse, src: &[u8], v: &serde_json::Value) -> Vec<String> {
+    use serde_json::json;
+    use stagecraft_syntax::Keyword;
+    let mut problems = Vec::new();
+    let file = &p.file;
+    if v["instructions"].as_u64() != Some(file.instructions.len() as u64) {
+        problems.push(format!(
+            "instructions: ours {}, theirs {}",
+            file.instructions.len(),
+            v["instructions"]
+        ));
+    }
+    let heredocs: Vec<serde_json::Value> = file
+        .instructions
+        .iter()
+        .flat_map(|i| {
+            i.heredocs.iter().map(move |h| {
+                json!({"line": i.line, "instruction": i.keyword.to_lowercase(), "name": h.name,
+                       "fd": h.fd, "expand": h.expand, "chomp": h.chomp, "content": h.body})
+            })
+        })
+        .collect();
+    if v["heredocs"].as_array() != Some(&heredocs) {
+        problems.push(format!("heredocs differ: ours {heredocs:?}"));
+    }
+    let mut stages = Vec::new();
+    let mut refs = Vec::new();
+    let mut stage: i64 = -1;
+    for ins in &file.instructions {
+        match ins.kind {
+            Keyword::From => {
+                stage += 1;
+                stages.push(json!({
+                    "line": ins.line,
+                    "base": ins.args.from_image().map_or("", |w| w.as_str()),
+                    "name_raw": ins.args.from_stage_name().map(|w| w.as_str()),
+                    "platform": ins.flag("platform").and_then(|f| f.value.clone()),
+                }));
+            }
+            Keyword::Copy | Keyword::Add => {
+                for f in ins.flags_named("from") {
+                    refs.push(json!({"stage": stage, "line": ins.line, "flag": "from",
+                        "value": f.value.clone().unwrap_or_default()}));
+                }
+            }
+            Keyword::Run => {
+                for f in ins.flags_named("mount") {
+                    for o in f.mount_options().unwrap_or_default() {
+                        if o.key == "from" {
+                            refs.push(json!({"stage": stage, "line": ins.line, "flag": "mount",
+                                "value": o.value.unwrap_or_default()}));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let theirs_stages: Vec<serde_json::Value> = v["stages"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|s| {
+                    json!({"line": s["line"], "base": s["base"], "name_raw": s["name_raw"],
+                           "platform": s["platform"]})
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if theirs_stages != stages {
+        problems.push(format!("stages: ours {stages:?}, theirs {theirs_stages:?}"));
+    }
+    let theirs_refs: Vec<serde_json::Value> = v["from_refs"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|r| {
+                    json!({"stage": r["stage"], "line": r["line"], "flag": r["flag"],
+                           "value": r["value"]})
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if theirs_refs != refs {
+        problems.push(format!("from_refs: ours {refs:?}, theirs {theirs_refs:?}"));
+    }
+    let _ = src;
+    problems
 }
 
 #[test]
