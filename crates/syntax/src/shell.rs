@@ -339,7 +339,7 @@ impl fmt::Display for ShellError {
 impl std::error::Error for ShellError {}
 
 /// Go's `strconv.Quote`, which BuildKit uses to show the word in its error message.
-pub fn go_quote(s: &str) -> String {
+fn go_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -90,142 +90,104 @@ impl Pattern {
         from: usize,
         budget: &mut u64,
     ) -> Result<Option<(usize, usize)>, TooComplex> {
-        let m = self.toks.len();
-        let mut vm = Vm {
-            toks: &self.toks,
-            greedy: self.greedy,
-            clist: Vec::new(),
-            nlist: Vec::new(),
-            cseen: vec![0; m + 1],
-            nseen: vec![0; m + 1],
-            pending: Vec::new(),
-        };
+        let states = self.toks.len() + 1;
+        let mut cur = Threads::new(states);
+        let mut next = Threads::new(states);
+        let mut pending = Vec::new();
         let mut matched: Option<(usize, usize)> = None;
         let mut pos = from;
-        // Stamps tell which list a state was added to; start at 1 so 0 means "never".
+        // Stamps tell which step a state was added in; 0 means "never".
         let mut stamp: u64 = 1;
         loop {
-            if vm.clist.is_empty() && (matched.is_some() || (self.anchored && pos != 0)) {
+            if cur.list.is_empty() && (matched.is_some() || (self.anchored && pos != 0)) {
                 break;
             }
             if matched.is_none() && (pos == 0 || !self.anchored) {
-                vm.add_current(0, pos, stamp);
+                // A new attempt starting here, with the lowest priority.
+                cur.add(self, &mut pending, 0, pos, stamp);
             }
-            let next = hay.get(pos..).and_then(|rest| rest.chars().next());
-            let next_stamp = stamp + 1;
-            let next_pos = pos + next.map_or(0, char::len_utf8);
-            let threads = std::mem::take(&mut vm.clist);
-            for &(state, start) in &threads {
+            let c = hay.get(pos..).and_then(|rest| rest.chars().next());
+            for i in 0..cur.list.len() {
                 *budget = budget.checked_sub(1).ok_or(TooComplex)?;
+                let Some(&(state, start)) = cur.list.get(i) else {
+                    break;
+                };
                 let Some(tok) = self.toks.get(state) else {
-                    // Match state: first-match mode keeps this one and drops lower priorities.
+                    // The match state: first-match mode keeps it and drops lower priorities.
                     matched = Some((start, pos));
                     break;
                 };
-                let Some(c) = next else { continue };
-                let advance = match *tok {
+                let Some(c) = c else { continue };
+                let to = match *tok {
                     Tok::Lit(l) => (l == c).then_some(state + 1),
                     Tok::Any => (c != '\n').then_some(state + 1),
                     Tok::Star => (c != '\n').then_some(state),
                 };
-                if let Some(to) = advance {
-                    vm.add_next(to, start, next_stamp);
+                if let Some(to) = to {
+                    next.add(self, &mut pending, to, start, stamp + 1);
                 }
             }
-            vm.clist = threads;
-            vm.clist.clear();
-            if next.is_none() {
-                break;
-            }
-            std::mem::swap(&mut vm.clist, &mut vm.nlist);
-            std::mem::swap(&mut vm.cseen, &mut vm.nseen);
-            stamp = next_stamp;
-            pos = next_pos;
+            let Some(c) = c else { break };
+            cur.list.clear();
+            std::mem::swap(&mut cur, &mut next);
+            stamp += 1;
+            pos += c.len_utf8();
         }
         Ok(matched)
     }
 }
 
-/// Thread lists of the Pike VM: `(state, start offset)` in priority order.
-struct Vm<'a> {
-    toks: &'a [Tok],
-    greedy: bool,
-    clist: Vec<(usize, usize)>,
-    nlist: Vec<(usize, usize)>,
-    cseen: Vec<u64>,
-    nseen: Vec<u64>,
-    pending: Vec<usize>,
+/// A Pike VM thread list: `(state, start offset)` in priority order, plus the step stamp of
+/// each state so a state is added at most once per step.
+struct Threads {
+    list: Vec<(usize, usize)>,
+    seen: Vec<u64>,
 }
 
-impl Vm<'_> {
-    fn add_current(&mut self, state: usize, start: usize, stamp: u64) {
-        closure(
-            self.toks,
-            self.greedy,
-            &mut self.clist,
-            &mut self.cseen,
-            &mut self.pending,
-            state,
-            start,
-            stamp,
-        );
-    }
-
-    fn add_next(&mut self, state: usize, start: usize, stamp: u64) {
-        closure(
-            self.toks,
-            self.greedy,
-            &mut self.nlist,
-            &mut self.nseen,
-            &mut self.pending,
-            state,
-            start,
-            stamp,
-        );
-    }
-}
-
-/// Adds `state` and everything reachable from it without consuming input, in Go's priority
-/// order: a greedy `*` first tries to consume, a lazy one first tries to skip. A state already
-/// in the list was reached by a higher-priority thread, so this path adds nothing further.
-#[allow(clippy::too_many_arguments)]
-fn closure(
-    toks: &[Tok],
-    greedy: bool,
-    list: &mut Vec<(usize, usize)>,
-    seen: &mut [u64],
-    pending: &mut Vec<usize>,
-    state: usize,
-    start: usize,
-    stamp: u64,
-) {
-    pending.clear();
-    let mut s = state;
-    loop {
-        let Some(mark) = seen.get_mut(s) else { break };
-        if *mark == stamp {
-            break;
+impl Threads {
+    fn new(states: usize) -> Self {
+        Threads {
+            list: Vec::new(),
+            seen: vec![0; states],
         }
-        *mark = stamp;
-        match toks.get(s) {
-            Some(Tok::Star) => {
-                if greedy {
-                    list.push((s, start));
+    }
+
+    /// Adds `state` and everything reachable from it without consuming input, in Go's
+    /// priority order: a greedy `*` first tries to consume, a lazy one first tries to skip.
+    /// A state already added this step was reached by a higher-priority thread, so this path
+    /// adds nothing further.
+    fn add(
+        &mut self,
+        re: &Pattern,
+        pending: &mut Vec<usize>,
+        state: usize,
+        start: usize,
+        stamp: u64,
+    ) {
+        pending.clear();
+        let mut s = state;
+        while let Some(mark) = self.seen.get_mut(s) {
+            if *mark == stamp {
+                break;
+            }
+            *mark = stamp;
+            if re.toks.get(s) == Some(&Tok::Star) {
+                if re.greedy {
+                    self.list.push((s, start));
                 } else {
                     pending.push(s);
                 }
                 s += 1;
-            }
-            // A consuming token, or the match state (s == toks.len()).
-            _ => {
-                list.push((s, start));
+            } else {
+                // A consuming token, or the match state (s == toks.len()).
+                self.list.push((s, start));
                 break;
             }
         }
-    }
-    // Lazy stars consume only after everything behind them was tried.
-    while let Some(p) = pending.pop() {
-        list.push((p, start));
+        // Lazy stars consume only after everything behind them was tried.
+        while let Some(p) = pending.pop() {
+            self.list.push((p, start));
+        }
     }
 }
 
