@@ -1,2 +1,137 @@
 //! The analysis pipeline: `text → syntax::parse → model::lower → simulate::run → check::run`,
 //! producing one [`Analysis`] value that the CLI prints and the web app renders.
+//!
+//! This crate owns no semantics of its own: it sequences the phases, keeps their outputs together
+//! and renders the versioned JSON document. Every phase is pure, so `analyze` is a function of its
+//! arguments alone and the web app can call it on every keystroke.
+
+use serde::Serialize;
+use stagecraft_syntax::{Diagnostic, LineIndex, Parse};
+
+/// What the user chose for the build, as `docker build` flags would say it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--target`: the stage to build; `None` means the last stage.
+    pub target: Option<String>,
+    /// `--build-arg K=V`, in the order given (a later one wins).
+    pub build_args: Vec<(String, String)>,
+    /// `--platform`, e.g. `linux/arm64`; `None` means linux/amd64.
+    pub platform: Option<String>,
+}
+
+/// One instruction as the page and CLI list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InstructionSummary {
+    /// Upper-case keyword, e.g. `FROM`.
+    pub keyword: String,
+    /// 1-based line of the keyword.
+    pub line: u32,
+    /// Byte span of the whole instruction.
+    pub span: [u32; 2],
+}
+
+/// One build stage as the page and CLI list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageSummary {
+    /// 0-based stage index.
+    pub index: u32,
+    /// `AS` name, lower-cased as BuildKit does; `None` for an unnamed stage.
+    pub name: Option<String>,
+    /// The base image or stage as written.
+    pub base: String,
+    /// 1-based line of the `FROM`.
+    pub line: u32,
+}
+
+/// Everything stagecraft knows about one Dockerfile under one set of [`Options`].
+#[derive(Debug)]
+pub struct Analysis {
+    /// The lossless parse tree.
+    pub parse: Parse,
+    /// Offsets → lines/columns for the same text.
+    pub line_index: LineIndex,
+    /// Instructions in file order.
+    pub instructions: Vec<InstructionSummary>,
+    /// Stages in file order.
+    pub stages: Vec<StageSummary>,
+}
+
+impl Analysis {
+    /// Every diagnostic of every phase, sorted by position then code.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self
+            .parse
+            .errors
+            .iter()
+            .chain(self.parse.warnings.iter())
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| (a.range, &a.code).cmp(&(b.range, &b.code)));
+        all
+    }
+}
+
+/// Run the whole pipeline over `text`.
+pub fn analyze(text: &str, options: &Options) -> Analysis {
+    let _ = options;
+    let parse = stagecraft_syntax::parse(text);
+    let line_index = LineIndex::new(text);
+    let instructions = parse
+        .file
+        .instructions
+        .iter()
+        .map(|i| InstructionSummary {
+            keyword: i.keyword.to_ascii_uppercase(),
+            line: i.line,
+            span: [i.range.start, i.range.end],
+        })
+        .collect();
+    let stages = parse
+        .file
+        .froms()
+        .enumerate()
+        .map(|(index, from)| StageSummary {
+            index: index as u32,
+            name: from.args.from_stage_name().map(|w| w.text.to_lowercase()),
+            base: from
+                .args
+                .from_image()
+                .map(|w| w.text.clone())
+                .unwrap_or_default(),
+            line: from.line,
+        })
+        .collect();
+    Analysis {
+        parse,
+        line_index,
+        instructions,
+        stages,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_stage_file_reports_instructions_and_stages() {
+        let text = "FROM golang:1.22 AS Build\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\n";
+        let a = analyze(text, &Options::default());
+        let kws: Vec<_> = a
+            .instructions
+            .iter()
+            .map(|i| (i.keyword.as_str(), i.line))
+            .collect();
+        assert_eq!(kws, [("FROM", 1), ("RUN", 2), ("FROM", 4), ("COPY", 5)]);
+        let names: Vec<_> = a
+            .stages
+            .iter()
+            .map(|s| (s.name.as_deref(), s.base.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [(Some("build"), "golang:1.22"), (None, "alpine:3.20")]
+        );
+        assert!(a.diagnostics().is_empty());
+    }
+}
