@@ -1,15 +1,119 @@
-//! `stagecraft graph`.
+//! `stagecraft graph`: the stage graph as JSON, DOT, Mermaid or SVG.
 
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::process::ExitCode;
+
+use stagecraft_model::{lower, BuildOptions, Graph, SvgOptions};
+use stagecraft_syntax::{parse_bytes, Diagnostic, LineIndex, Severity};
+
+use crate::input;
+
+/// Output formats of `stagecraft graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The versioned JSON document (schemas/graph.schema.json).
+    Json,
+    /// Graphviz DOT.
+    Dot,
+    /// Mermaid flowchart.
+    Mermaid,
+    /// Standalone SVG.
+    Svg,
+}
 
 /// Arguments of `stagecraft graph`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Input Dockerfile, or `-` for standard input.
-    pub file: Option<String>,
+    pub file: String,
+    /// The stage to build (default: the last one).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// A build argument `NAME=VALUE` (repeatable; `NAME` alone takes the value from the
+    /// environment, as `docker build` does).
+    #[arg(long = "build-arg", value_name = "NAME=VALUE")]
+    pub build_args: Vec<String>,
+    /// Target platform, e.g. `linux/arm64` (default `linux/amd64`).
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
 }
 
-/// Run the subcommand.
-pub fn run(_args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    Err("`stagecraft graph` is not available in this build yet".into())
+/// Turn `--build-arg` values into a map; `NAME` alone reads the environment like docker does.
+fn build_args(raw: &[String]) -> Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    for a in raw {
+        match a.split_once('=') {
+            Some(("", _)) => return Err(format!("invalid --build-arg {a:?}: empty name")),
+            Some((k, v)) => {
+                out.insert(k.to_string(), v.to_string());
+            }
+            None => {
+                if let Ok(v) = std::env::var(a) {
+                    out.insert(a.clone(), v);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `file:line:col: severity[code]: message` for each diagnostic.
+fn print_diagnostics(name: &str, text: &str, diags: &[&Diagnostic]) {
+    let index = LineIndex::new(text);
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diags {
+        let (line, col) = index.line_col(text, d.range.start);
+        let _ = writeln!(
+            err,
+            "{name}:{line}:{col}: {}[{}]: {}",
+            d.severity.as_str(),
+            d.code,
+            d.message
+        );
+    }
+}
+
+/// Run the subcommand. Exit 0 with the graph on stdout (also when the file has problems, which
+/// are printed on stderr); exit 2 when the input cannot be read or an option is invalid.
+pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let (name, bytes) = input::read_bytes(&args.file)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let opts = BuildOptions {
+        target: args.target.clone(),
+        build_args: build_args(&args.build_args)?,
+        platform: args.platform.clone(),
+        build_platform: None,
+    };
+    if let Some(p) = &opts.platform {
+        stagecraft_model::Platform::parse(p).map_err(|e| format!("invalid --platform: {e}"))?;
+    }
+    let parsed = parse_bytes(&bytes);
+    let model = lower(&parsed, &opts);
+    let graph = Graph::new(&model, &text);
+
+    let mut diags: Vec<&Diagnostic> = parsed
+        .errors
+        .iter()
+        .chain(&parsed.warnings)
+        .chain(&model.diagnostics)
+        .collect();
+    diags.sort_by_key(|d| (d.range.start, d.severity != Severity::Error));
+    print_diagnostics(&name, &text, &diags);
+
+    let out = match args.format {
+        Format::Json => graph.to_json(),
+        Format::Dot => stagecraft_model::render_dot(&graph),
+        Format::Mermaid => stagecraft_model::render_mermaid(&graph),
+        Format::Svg => stagecraft_model::render_svg(&graph, &SvgOptions::default()),
+    };
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    lock.write_all(out.as_bytes())?;
+    lock.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,120 @@
+//! Renderers of the stage [`Graph`]: Graphviz DOT, Mermaid flowchart and a self-contained SVG.
+//! All are pure and deterministic, and escape every piece of user text for their format.
+
+mod dot;
+mod layout;
+mod mermaid;
+mod svg;
+
+pub use dot::render_dot;
+pub use mermaid::render_mermaid;
+pub use svg::{render_svg, SizeLabel, SvgOptions};
+
+use crate::graph::{Graph, GraphSource};
+use crate::model::EdgeKind;
+
+/// A node of the drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum NodeRef {
+    Stage(u32),
+    Image(u32),
+    Scratch,
+}
+
+/// Edges merged by (source, target, kind): several `COPY --from=builder` lines between the
+/// same two stages are drawn once, with a count.
+#[derive(Debug, Clone)]
+pub(crate) struct DrawEdge {
+    pub from: NodeRef,
+    pub to: u32,
+    pub kind: EdgeKind,
+    pub count: usize,
+    pub onbuild: bool,
+}
+
+/// The nodes to draw: every stage, every image, and one scratch node if anything uses it.
+pub(crate) fn draw_nodes(g: &Graph) -> Vec<NodeRef> {
+    let mut nodes: Vec<NodeRef> = Vec::new();
+    for (i, _) in g.images.iter().enumerate() {
+        nodes.push(NodeRef::Image(i as u32));
+    }
+    if g.edges
+        .iter()
+        .any(|e| matches!(e.source, GraphSource::Scratch { .. }))
+    {
+        nodes.push(NodeRef::Scratch);
+    }
+    for s in &g.stages {
+        nodes.push(NodeRef::Stage(s.index));
+    }
+    nodes
+}
+
+/// The edges to draw, merged, in order of first appearance.
+pub(crate) fn draw_edges(g: &Graph) -> Vec<DrawEdge> {
+    let mut out: Vec<DrawEdge> = Vec::new();
+    for e in &g.edges {
+        let from = match &e.source {
+            GraphSource::Stage { stage } => NodeRef::Stage(*stage),
+            GraphSource::Image { image } => {
+                match g.images.iter().position(|i| &i.reference == image) {
+                    Some(i) => NodeRef::Image(i as u32),
+                    None => continue,
+                }
+            }
+            GraphSource::Scratch { .. } => NodeRef::Scratch,
+        };
+        if let Some(d) = out
+            .iter_mut()
+            .find(|d| d.from == from && d.to == e.to && d.kind == e.kind)
+        {
+            d.count += 1;
+            d.onbuild &= e.onbuild;
+            continue;
+        }
+        out.push(DrawEdge {
+            from,
+            to: e.to,
+            kind: e.kind,
+            count: 1,
+            onbuild: e.onbuild,
+        });
+    }
+    out
+}
+
+/// The label drawn on an edge: nothing for FROM, `copy`, `mount`, with `×N` when merged.
+pub(crate) fn edge_label(e: &DrawEdge) -> String {
+    let base = match e.kind {
+        EdgeKind::From => {
+            if e.count > 1 {
+                "from"
+            } else {
+                ""
+            }
+        }
+        EdgeKind::Copy => "copy",
+        EdgeKind::Mount => "mount",
+    };
+    let mut s = base.to_string();
+    if e.count > 1 {
+        s.push_str(&format!(" ×{}", e.count));
+    }
+    if e.onbuild {
+        s.push_str(" (onbuild)");
+    }
+    s
+}
+
+/// True when the stage is reachable (absent stages count as reachable).
+pub(crate) fn reachable(g: &Graph, stage: u32) -> bool {
+    g.stages.get(stage as usize).is_none_or(|s| s.reachable)
+}
+
+/// True when a node only feeds unreachable stages.
+pub(crate) fn node_reachable(g: &Graph, n: NodeRef, edges: &[DrawEdge]) -> bool {
+    match n {
+        NodeRef::Stage(s) => reachable(g, s),
+        _ => edges.iter().any(|e| e.from == n && reachable(g, e.to)),
+    }
+}

@@ -1,0 +1,441 @@
+//! Self-contained SVG of the stage graph, laid out in layers (see `layout`).
+//!
+//! Every piece of user text is XML-escaped; characters XML 1.0 forbids are replaced. The
+//! drawing is styled through classes and CSS custom properties (`--sc-*`) with light
+//! defaults and a dark `prefers-color-scheme` variant, so a host page can theme it.
+
+use std::fmt::Write as _;
+
+use super::layout::{layout, LNode, LOptions};
+use super::{draw_edges, draw_nodes, edge_label, node_reachable, reachable, NodeRef};
+use crate::graph::Graph;
+use crate::model::EdgeKind;
+
+/// An optional size annotation for a stage (e.g. the simulated image size).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SizeLabel {
+    /// Text shown under the base, e.g. `~ 120 MB (80–190)`.
+    pub text: String,
+    /// Bar fill between 0 and 1 (relative to the largest stage).
+    pub fraction: f64,
+}
+
+/// Options of [`render_svg`].
+#[derive(Debug, Clone, Default)]
+pub struct SvgOptions<'a> {
+    /// Per stage index, an optional size annotation.
+    pub sizes: &'a [Option<SizeLabel>],
+    /// Prefix of the ids inside the SVG (markers), so several graphs can share a page.
+    /// Default `sc`.
+    pub id_prefix: Option<&'a str>,
+}
+
+const NAME_CHAR_W: f64 = 7.6;
+const BASE_CHAR_W: f64 = 6.7;
+const MIN_W: f64 = 120.0;
+const MAX_W: f64 = 250.0;
+const PAD: f64 = 12.0;
+
+/// XML-escape text content or an attribute value; characters XML 1.0 does not allow become
+/// U+FFFD.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cut `s` to at most `max` characters, ending with `…` when cut.
+fn ellipsize(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn f(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+struct Box_ {
+    title: String,
+    line1: String,
+    line2: String,
+    width: f64,
+    height: f64,
+}
+
+fn text_width(s: &str, cw: f64) -> f64 {
+    s.chars().count() as f64 * cw
+}
+
+const STYLE: &str = r#"
+.sc-graph{--sc-bg:#ffffff;--sc-fg:#1f2937;--sc-muted:#6b7280;--sc-stage-bg:#eef4ff;--sc-stage-border:#3b6fd8;--sc-target-border:#1d4ed8;--sc-image-bg:#ffffff;--sc-image-border:#6b7280;--sc-dim-bg:#f3f4f6;--sc-dim-border:#c0c4cc;--sc-dim-fg:#9ca3af;--sc-edge-from:#374151;--sc-edge-copy:#b45309;--sc-edge-mount:#7c3aed;--sc-size-bar:#10b981;--sc-size-track:#d1d5db;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+@media (prefers-color-scheme:dark){.sc-graph{--sc-bg:#111827;--sc-fg:#e5e7eb;--sc-muted:#9ca3af;--sc-stage-bg:#1e293b;--sc-stage-border:#60a5fa;--sc-target-border:#93c5fd;--sc-image-bg:#111827;--sc-image-border:#9ca3af;--sc-dim-bg:#1f2937;--sc-dim-border:#4b5563;--sc-dim-fg:#6b7280;--sc-edge-from:#d1d5db;--sc-edge-copy:#f59e0b;--sc-edge-mount:#a78bfa;--sc-size-bar:#34d399;--sc-size-track:#374151}}
+.sc-graph .sc-bg{fill:var(--sc-bg)}
+.sc-graph .sc-box{stroke-width:1.5}
+.sc-graph .sc-stage .sc-box{fill:var(--sc-stage-bg);stroke:var(--sc-stage-border)}
+.sc-graph .sc-target .sc-box{stroke:var(--sc-target-border);stroke-width:3}
+.sc-graph .sc-image .sc-box{fill:var(--sc-image-bg);stroke:var(--sc-image-border);stroke-dasharray:6 3}
+.sc-graph .sc-scratch .sc-box{fill:var(--sc-image-bg);stroke:var(--sc-image-border);stroke-dasharray:2 3}
+.sc-graph .sc-unreachable .sc-box{fill:var(--sc-dim-bg);stroke:var(--sc-dim-border)}
+.sc-graph .sc-name{font-size:13px;font-weight:600;fill:var(--sc-fg)}
+.sc-graph .sc-base{font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:var(--sc-muted)}
+.sc-graph .sc-unreachable .sc-name,.sc-graph .sc-unreachable .sc-base{fill:var(--sc-dim-fg)}
+.sc-graph .sc-edge path{fill:none;stroke-width:1.6}
+.sc-graph .sc-edge-from path{stroke:var(--sc-edge-from)}
+.sc-graph .sc-edge-copy path{stroke:var(--sc-edge-copy);stroke-dasharray:7 4}
+.sc-graph .sc-edge-mount path{stroke:var(--sc-edge-mount);stroke-dasharray:2 3}
+.sc-graph .sc-edge.sc-unreachable path{stroke:var(--sc-dim-border)}
+.sc-graph .sc-edge-label{font-size:10px;fill:var(--sc-muted)}
+.sc-graph .sc-edge-label-bg{fill:var(--sc-bg);opacity:.85}
+.sc-graph .sc-head-from{fill:var(--sc-edge-from)}
+.sc-graph .sc-head-copy{fill:var(--sc-edge-copy)}
+.sc-graph .sc-head-mount{fill:var(--sc-edge-mount)}
+.sc-graph .sc-head-dim{fill:var(--sc-dim-border)}
+.sc-graph .sc-size-track{fill:var(--sc-size-track)}
+.sc-graph .sc-size-bar{fill:var(--sc-size-bar)}
+.sc-graph .sc-size{font-size:10px;fill:var(--sc-muted)}
+.sc-graph .sc-legend{font-size:11px;fill:var(--sc-muted)}
+"#;
+
+/// The graph as a standalone SVG document.
+pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
+    let prefix = xml(opts.id_prefix.unwrap_or("sc"));
+    let nodes = draw_nodes(g);
+    let edges = draw_edges(g);
+    let name_max = ((MAX_W - 2.0 * PAD) / NAME_CHAR_W) as usize;
+    let base_max = ((MAX_W - 2.0 * PAD) / BASE_CHAR_W) as usize;
+
+    let boxes: Vec<Box_> = nodes
+        .iter()
+        .map(|&n| {
+            let (title, line1, line2, sized) = match n {
+                NodeRef::Stage(i) => {
+                    let s = g.stages.get(i as usize);
+                    let name = g.stage_label(i);
+                    let base = s.map(|s| s.base_resolved.clone()).unwrap_or_default();
+                    let mut title = format!(
+                        "{name} (stage {i}, line {})\nFROM {base}",
+                        s.map_or(0, |s| s.line)
+                    );
+                    if let Some(p) = s.and_then(|s| s.platform.clone()) {
+                        title.push_str(&format!(" --platform={p}"));
+                    }
+                    if g.target == Some(i) {
+                        title.push_str("\ntarget");
+                    }
+                    if s.is_some_and(|s| !s.reachable) {
+                        title.push_str("\nnot built for this target");
+                    }
+                    let sized = opts.sizes.get(i as usize).is_some_and(Option::is_some);
+                    let line1 = if g.target == Some(i) {
+                        format!("{name} ★")
+                    } else {
+                        name
+                    };
+                    (title, line1, format!("FROM {base}"), sized)
+                }
+                NodeRef::Image(i) => {
+                    let r = g
+                        .images
+                        .get(i as usize)
+                        .map(|im| im.reference.clone())
+                        .unwrap_or_default();
+                    (format!("image {r}"), r, "image".to_string(), false)
+                }
+                NodeRef::Scratch => (
+                    "scratch: the empty image".into(),
+                    "scratch".into(),
+                    "empty image".into(),
+                    false,
+                ),
+            };
+            let line1 = ellipsize(&line1, name_max);
+            let line2 = ellipsize(&line2, base_max);
+            let width = (text_width(&line1, NAME_CHAR_W).max(text_width(&line2, BASE_CHAR_W))
+                + 2.0 * PAD)
+                .clamp(MIN_W, MAX_W);
+            let height = if sized { 62.0 } else { 44.0 };
+            Box_ {
+                title,
+                line1,
+                line2,
+                width,
+                height,
+            }
+        })
+        .collect();
+
+    let index_of = |n: NodeRef| nodes.iter().position(|&m| m == n);
+    let ledges: Vec<(usize, usize)> = edges
+        .iter()
+        .filter_map(|e| Some((index_of(e.from)?, index_of(NodeRef::Stage(e.to))?)))
+        .collect();
+    let drawn: Vec<&super::DrawEdge> = edges
+        .iter()
+        .filter(|e| index_of(e.from).is_some() && index_of(NodeRef::Stage(e.to)).is_some())
+        .collect();
+    let lnodes: Vec<LNode> = boxes
+        .iter()
+        .map(|b| LNode {
+            width: b.width,
+            height: b.height,
+        })
+        .collect();
+    let lay = layout(
+        &lnodes,
+        &ledges,
+        LOptions {
+            max_per_row: 6,
+            node_gap: 28.0,
+            row_gap: 56.0,
+            margin: 20.0,
+            dummy_width: 14.0,
+        },
+    );
+
+    let legend_h = 34.0;
+    let width = lay.width.max(520.0);
+    let height = lay.height + legend_h;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sc-graph\" data-testid=\"stage-graph\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{prefix}-title\">",
+        w = f(width),
+        h = f(height)
+    );
+    let target_text = g
+        .target
+        .map_or_else(|| "none".to_string(), |t| g.stage_label(t));
+    let _ = writeln!(
+        out,
+        "<title id=\"{prefix}-title\">Stage graph: {} stages, {} images, target {}</title>",
+        g.stages.len(),
+        g.images.len(),
+        xml(&target_text)
+    );
+    let _ = writeln!(out, "<style>{STYLE}</style>");
+    out.push_str("<defs>\n");
+    for k in ["from", "copy", "mount", "dim"] {
+        let _ = writeln!(
+            out,
+            "<marker id=\"{prefix}-arrow-{k}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"sc-head-{k}\" d=\"M0,0 L10,5 L0,10 z\"/></marker>"
+        );
+    }
+    out.push_str("</defs>\n");
+    let _ = writeln!(
+        out,
+        "<rect class=\"sc-bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
+        f(width),
+        f(height)
+    );
+
+    // Edges below nodes.
+    out.push_str("<g class=\"sc-edges\">\n");
+    let mut labels = String::new();
+    for (e, route) in drawn.iter().zip(&lay.routes) {
+        let live = reachable(g, e.to);
+        let kind = e.kind.as_str();
+        let mut d = String::new();
+        if let Some(&(x0, y0)) = route.first() {
+            let _ = write!(d, "M{},{}", f(x0), f(y0));
+            for pair in route.windows(2) {
+                if let [(x1, y1), (x2, y2)] = pair {
+                    let my = (y1 + y2) / 2.0;
+                    let _ = write!(
+                        d,
+                        " C{},{} {},{} {},{}",
+                        f(*x1),
+                        f(my),
+                        f(*x2),
+                        f(my),
+                        f(*x2),
+                        f(*y2)
+                    );
+                }
+            }
+        }
+        let head = if live { kind } else { "dim" };
+        let dim = if live { "" } else { " sc-unreachable" };
+        let _ = writeln!(
+            out,
+            "<g class=\"sc-edge sc-edge-{kind}{dim}\" data-kind=\"{kind}\" data-to=\"{}\"><path d=\"{d}\" marker-end=\"url(#{prefix}-arrow-{head})\"/></g>",
+            e.to
+        );
+        let label = edge_label(e);
+        if !label.is_empty() && route.len() >= 2 {
+            let mid = route.len() / 2;
+            let (xa, ya) = route.get(mid - 1).copied().unwrap_or((0.0, 0.0));
+            let (xb, yb) = route.get(mid).copied().unwrap_or((0.0, 0.0));
+            let (lx, ly) = ((xa + xb) / 2.0, (ya + yb) / 2.0);
+            let lw = text_width(&label, 6.0) + 8.0;
+            let _ = writeln!(
+                labels,
+                "<g class=\"sc-edge-label-g\"><rect class=\"sc-edge-label-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"3\"/><text class=\"sc-edge-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+                f(lx - lw / 2.0),
+                f(ly - 7.0),
+                f(lw),
+                f(lx),
+                f(ly + 3.5),
+                xml(&label)
+            );
+        }
+    }
+    out.push_str("</g>\n");
+
+    out.push_str("<g class=\"sc-nodes\">\n");
+    for (k, (&n, b)) in nodes.iter().zip(&boxes).enumerate() {
+        let (cx, top) = lay.pos.get(k).copied().unwrap_or((0.0, 0.0));
+        let x = cx - b.width / 2.0;
+        let live = node_reachable(g, n, &edges);
+        let dim = if live { "" } else { " sc-unreachable" };
+        match n {
+            NodeRef::Stage(i) => {
+                let s = g.stages.get(i as usize);
+                let target = if g.target == Some(i) {
+                    " sc-target"
+                } else {
+                    ""
+                };
+                let name = s.and_then(|s| s.name.clone()).unwrap_or_default();
+                let span = s.map_or([0, 0], |s| s.span);
+                let _ = writeln!(
+                    out,
+                    "<g class=\"sc-node sc-stage{target}{dim}\" data-testid=\"stage-node\" data-stage-index=\"{i}\" data-stage-name=\"{}\" data-reachable=\"{}\" data-span=\"{},{}\" data-line=\"{}\" transform=\"translate({},{})\">",
+                    xml(&name),
+                    s.is_some_and(|s| s.reachable),
+                    span[0],
+                    span[1],
+                    s.map_or(0, |s| s.line),
+                    f(x),
+                    f(top)
+                );
+            }
+            NodeRef::Image(i) => {
+                let r = g
+                    .images
+                    .get(i as usize)
+                    .map(|im| im.reference.as_str())
+                    .unwrap_or("");
+                let _ = writeln!(
+                    out,
+                    "<g class=\"sc-node sc-image{dim}\" data-testid=\"image-node\" data-image-ref=\"{}\" transform=\"translate({},{})\">",
+                    xml(r),
+                    f(x),
+                    f(top)
+                );
+            }
+            NodeRef::Scratch => {
+                let _ = writeln!(
+                    out,
+                    "<g class=\"sc-node sc-scratch{dim}\" data-testid=\"scratch-node\" transform=\"translate({},{})\">",
+                    f(x),
+                    f(top)
+                );
+            }
+        }
+        let _ = writeln!(out, "<title>{}</title>", xml(&b.title));
+        let _ = writeln!(
+            out,
+            "<rect class=\"sc-box\" width=\"{}\" height=\"{}\" rx=\"7\"/>",
+            f(b.width),
+            f(b.height)
+        );
+        let _ = writeln!(
+            out,
+            "<text class=\"sc-name\" x=\"{}\" y=\"18\" text-anchor=\"middle\">{}</text>",
+            f(b.width / 2.0),
+            xml(&b.line1)
+        );
+        let _ = writeln!(
+            out,
+            "<text class=\"sc-base\" x=\"{}\" y=\"34\" text-anchor=\"middle\">{}</text>",
+            f(b.width / 2.0),
+            xml(&b.line2)
+        );
+        if let NodeRef::Stage(i) = n {
+            if let Some(Some(sz)) = opts.sizes.get(i as usize) {
+                let frac = if sz.fraction.is_finite() {
+                    sz.fraction.clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                let bw = b.width - 2.0 * PAD;
+                let _ = writeln!(
+                    out,
+                    "<rect class=\"sc-size-track\" x=\"{}\" y=\"42\" width=\"{}\" height=\"4\" rx=\"2\"/><rect class=\"sc-size-bar\" x=\"{}\" y=\"42\" width=\"{}\" height=\"4\" rx=\"2\"/><text class=\"sc-size\" x=\"{}\" y=\"57\" text-anchor=\"middle\">{}</text>",
+                    f(PAD),
+                    f(bw),
+                    f(PAD),
+                    f(bw * frac),
+                    f(b.width / 2.0),
+                    xml(&ellipsize(&sz.text, base_max))
+                );
+            }
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n");
+    out.push_str("<g class=\"sc-labels\">\n");
+    out.push_str(&labels);
+    out.push_str("</g>\n");
+
+    // Legend.
+    let ly = height - legend_h / 2.0;
+    let _ = writeln!(
+        out,
+        "<g class=\"sc-legend\" transform=\"translate(20,{})\">",
+        f(ly)
+    );
+    let items: [(&str, EdgeKind, &str); 3] = [
+        ("from", EdgeKind::From, "FROM"),
+        ("copy", EdgeKind::Copy, "COPY --from"),
+        ("mount", EdgeKind::Mount, "RUN --mount from="),
+    ];
+    let mut lx = 0.0;
+    for (k, _, text) in items {
+        let _ = writeln!(
+            out,
+            "<g class=\"sc-edge sc-edge-{k}\"><path d=\"M{},0 L{},0\" marker-end=\"url(#{prefix}-arrow-{k})\"/></g><text x=\"{}\" y=\"4\">{}</text>",
+            f(lx),
+            f(lx + 28.0),
+            f(lx + 34.0),
+            xml(text)
+        );
+        lx += 34.0 + text_width(text, 6.2) + 18.0;
+    }
+    let _ = writeln!(
+        out,
+        "<g class=\"sc-node sc-image\"><rect class=\"sc-box\" x=\"{}\" y=\"-7\" width=\"22\" height=\"14\" rx=\"3\"/></g><text x=\"{}\" y=\"4\">image</text>",
+        f(lx),
+        f(lx + 28.0)
+    );
+    lx += 28.0 + 40.0;
+    let _ = writeln!(
+        out,
+        "<g class=\"sc-node sc-stage sc-unreachable\"><rect class=\"sc-box\" x=\"{}\" y=\"-7\" width=\"22\" height=\"14\" rx=\"3\"/></g><text x=\"{}\" y=\"4\">not built</text>",
+        f(lx),
+        f(lx + 28.0)
+    );
+    out.push_str("</g>\n");
+    out.push_str("</svg>\n");
+    out
+}
