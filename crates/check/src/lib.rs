@@ -1,2 +1,193 @@
 //! Findings: BuildKit's build-check rules and stagecraft's multi-stage and size rules,
 //! each a [`stagecraft_syntax::Diagnostic`] with help and, where mechanical, a fix.
+//!
+//! Entry points: [`check`] (text in, findings out) and [`check_parsed`] (reuse a parse).
+//! The rule registry and documentation live in [`rules`] and [`docs`]; output formats in
+//! [`render`].
+//!
+//! Configuration follows BuildKit: the `# check=skip=…;error=true;experimental=…` directive
+//! (file-wide at the top, or per instruction in the comments right above it) and the
+//! `BUILDKIT_DOCKERFILE_CHECK` build argument (which replaces the file's directive). stagecraft
+//! adds inline suppression: `# stagecraft:ignore=Code[,Code…]` on the line(s) right above.
+
+pub mod config;
+pub mod docs;
+pub mod ignore;
+pub mod render;
+pub mod rules;
+
+mod buildkit;
+mod expand;
+mod images;
+mod stagecraft;
+
+use stagecraft_syntax::Parse;
+use stagecraft_syntax::{Diagnostic, Fix, Label, LineIndex, Severity, TextRange};
+
+pub use config::LintConfig;
+pub use ignore::DockerIgnore;
+pub use rules::{Origin, Rule};
+
+/// What to check and how.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The stage to build (`--target`); the last stage if `None`.
+    pub target: Option<String>,
+    /// `--build-arg KEY=VALUE` pairs, in order (a later one wins).
+    pub build_args: Vec<(String, String)>,
+    /// Check every stage, not only those the target needs.
+    pub all_stages: bool,
+    /// The `.dockerignore` of the build context, if any (enables CopyIgnoredFile).
+    pub dockerignore: Option<DockerIgnore>,
+}
+
+/// Collects findings; applies the rule registry's severity, URL and the lint configuration.
+#[derive(Debug, Default)]
+pub(crate) struct Emitter {
+    out: Vec<Diagnostic>,
+}
+
+impl Emitter {
+    /// Emit a finding of `code` under `cfg` (dropped if the rule is skipped or unknown).
+    pub(crate) fn buildkit(
+        &mut self,
+        cfg: &LintConfig,
+        code: &'static str,
+        range: TextRange,
+        message: String,
+        fix: Option<Fix>,
+    ) {
+        self.buildkit_full(cfg, code, range, message, fix, Vec::new());
+    }
+
+    /// Like [`Emitter::buildkit`], with labelled secondary spans.
+    pub(crate) fn buildkit_full(
+        &mut self,
+        cfg: &LintConfig,
+        code: &'static str,
+        range: TextRange,
+        message: String,
+        fix: Option<Fix>,
+        labels: Vec<(TextRange, String)>,
+    ) {
+        let Some(rule) = rules::get(code) else {
+            return;
+        };
+        if !cfg.enabled(rule) {
+            return;
+        }
+        let severity = if cfg.error && rule.origin == Origin::BuildKit {
+            Severity::Error
+        } else {
+            rule.default_severity
+        };
+        let mut d = Diagnostic::new(code, severity, message, range).with_url(rule.url());
+        d.fix = fix;
+        for (r, m) in labels {
+            d.labels.push(Label {
+                range: r,
+                message: m,
+            });
+        }
+        self.out.push(d);
+    }
+
+    /// Emit a fully built stagecraft finding under `cfg` (severity and URL from the registry).
+    pub(crate) fn push(&mut self, cfg: &LintConfig, mut d: Diagnostic) {
+        let Some(rule) = rules::get(&d.code) else {
+            return;
+        };
+        if !cfg.enabled(rule) {
+            return;
+        }
+        d.severity = rule.default_severity;
+        if d.url.is_none() {
+            d.url = Some(rule.url());
+        }
+        self.out.push(d);
+    }
+}
+
+/// The lint configuration in force for the whole file: the `BUILDKIT_DOCKERFILE_CHECK` build
+/// argument if given (it replaces the directive, as in BuildKit), else the `# check=` directive.
+pub fn file_config(text: &str, options: &CheckOptions) -> LintConfig {
+    let from_arg = options
+        .build_args
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "BUILDKIT_DOCKERFILE_CHECK")
+        .map(|(_, v)| v.as_str());
+    let value = from_arg.or_else(|| config::file_check_directive(text));
+    value
+        .and_then(|v| LintConfig::parse(v).ok())
+        .unwrap_or_default()
+}
+
+/// Parse `text` and check it.
+pub fn check(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
+    let parse = stagecraft_syntax::parse(text);
+    check_parsed(text, &parse, options)
+}
+
+/// Check an already parsed file: the parser's errors, BuildKit's checks and stagecraft's
+/// rules, suppressions applied, ordered by span then code.
+pub fn check_parsed(text: &str, parse: &Parse, options: &CheckOptions) -> Vec<Diagnostic> {
+    let index = LineIndex::new(text);
+    let cfg = file_config(text, options);
+    let mut emit = Emitter::default();
+    let input = buildkit::Input {
+        text,
+        parse,
+        index: &index,
+        target: options.target.as_deref(),
+        build_args: &options.build_args,
+        all_stages: options.all_stages,
+        dockerignore: options.dockerignore.as_ref(),
+    };
+    buildkit::run(&input, &mut emit, &cfg);
+    stagecraft::run(&input, &mut emit, &cfg);
+    let mut out: Vec<Diagnostic> = parse.errors.clone();
+    out.append(&mut emit.out);
+    finish(text, &index, out)
+}
+
+/// Drop suppressed findings and duplicates; order by span, then code, then message.
+fn finish(text: &str, index: &LineIndex, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    out.retain(|d| !suppressed(text, index, d));
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.code, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            &b.code,
+            &b.message,
+        ))
+    });
+    out.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
+    out
+}
+
+/// True if a `# stagecraft:ignore=` comment in the block of comment lines right above the
+/// finding's first line names its code (or `all`).
+fn suppressed(text: &str, index: &LineIndex, d: &Diagnostic) -> bool {
+    let mut line = index.line0(d.range.start);
+    while line > 0 {
+        line -= 1;
+        let start = index.line_start(line as u32 + 1) as usize;
+        let rest = text.get(start..).unwrap_or("");
+        let l = rest.split('\n').next().unwrap_or("").trim();
+        let Some(comment) = l.strip_prefix('#') else {
+            return false;
+        };
+        if let Some(codes) = config::suppression_codes(comment) {
+            if codes.iter().any(|c| c == &d.code || c == "all") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Exit-code helper: true if any finding is at or above `level`.
+pub fn any_at_or_above(findings: &[Diagnostic], level: Severity) -> bool {
+    findings.iter().any(|d| d.severity >= level)
+}

@@ -1,0 +1,53 @@
+//! BuildKit's own lint test cases (extracted from moby/buildkit's
+//! `frontend/dockerfile/dockerfile_check_test.go` into `tests/buildkit/lint_cases.json`):
+//! the same rules must fire on the same lines with the same message, and nothing else.
+
+use stagecraft_check::{check, rules, CheckOptions, DockerIgnore, Origin};
+use stagecraft_syntax::LineIndex;
+
+#[test]
+fn buildkit_lint_cases() {
+    let cases: serde_json::Value =
+        serde_json::from_str(include_str!("buildkit/lint_cases.json")).expect("valid json");
+    let cases = cases.as_array().expect("array");
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let text = case["dockerfile"].as_str().unwrap();
+        let mut options = CheckOptions::default();
+        if let Some(ig) = case["dockerignore"].as_str() {
+            options.dockerignore = Some(DockerIgnore::parse(ig));
+        }
+        for (k, v) in case["build_args"].as_object().unwrap() {
+            options.build_args.push((k.clone(), v.as_str().unwrap().to_string()));
+        }
+        let index = LineIndex::new(text);
+        let mut got: Vec<(String, String, u32)> = check(text, &options)
+            .into_iter()
+            .filter(|d| rules::get(&d.code).is_some_and(|r| r.origin == Origin::BuildKit))
+            .map(|d| {
+                let line = index.line_col(text, d.range.start).0;
+                (d.code, d.message, line)
+            })
+            .collect();
+        let mut want: Vec<(String, String, u32)> = case["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                (
+                    w["rule"].as_str().unwrap().to_string(),
+                    w["detail"].as_str().unwrap().to_string(),
+                    w["line"].as_u64().unwrap() as u32,
+                )
+            })
+            .collect();
+        got.sort();
+        want.sort();
+        if got != want {
+            failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    println!("buildkit lint cases: {}/{} agree", cases.len() - failures.len(), cases.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
