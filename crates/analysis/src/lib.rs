@@ -5,6 +5,8 @@
 //! and renders the versioned JSON document. Every phase is pure, so `analyze` is a function of its
 //! arguments alone and the web app can call it on every keystroke.
 
+pub mod examples;
+
 use serde::Serialize;
 use stagecraft_syntax::{Diagnostic, LineIndex, Parse};
 
