@@ -19,6 +19,7 @@ pub mod rules;
 mod buildkit;
 mod expand;
 mod images;
+mod shellcmd;
 mod stagecraft;
 
 use stagecraft_syntax::Parse;
