@@ -250,6 +250,10 @@ pub struct Instruction {
     pub original: String,
     /// Comment lines directly above the instruction (BuildKit's `PrevComment`).
     pub comments: Vec<String>,
+    /// For an ONBUILD nested deeper than the tree keeps (hand-made input only): the dump of
+    /// the rest of the chain, so that the dump still equals BuildKit's.
+    #[serde(skip)]
+    pub(crate) onbuild_overflow: Option<Box<str>>,
 }
 
 impl Instruction {

@@ -1,6 +1,6 @@
 //! BuildKit's dump format (`Node.Dump()`), with Go's `strconv.Quote` semantics.
 
-use crate::ast::{Args, Command, Dockerfile, Instruction, Word};
+use crate::ast::{Args, Command, Dockerfile, Flag, Instruction, Word};
 use crate::go;
 use crate::print_table::PRINT_RANGES;
 
@@ -97,6 +97,21 @@ pub(crate) fn dump_instruction(ins: &Instruction) -> String {
     out
 }
 
+/// ` ["--a" "--b"]` as Go's `%q` prints a `[]string` (nothing if there are no flags).
+pub(crate) fn flags_into(out: &mut String, flags: &[Flag]) {
+    if flags.is_empty() {
+        return;
+    }
+    out.push_str(" [");
+    for (i, f) in flags.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        quote_into(out, f.text.as_bytes());
+    }
+    out.push(']');
+}
+
 fn word(out: &mut String, w: &Word) {
     out.push(' ');
     quote_into(out, w.as_bytes());
@@ -123,16 +138,7 @@ fn dump_into(out: &mut String, ins: &Instruction) {
     let start = out.len();
     loop {
         out.push_str(&go::to_lower(cur.keyword.as_bytes()));
-        if !cur.flags.is_empty() {
-            out.push_str(" [");
-            for (i, f) in cur.flags.iter().enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                quote_into(out, f.text.as_bytes());
-            }
-            out.push(']');
-        }
+        flags_into(out, &cur.flags);
         match &cur.args {
             Args::From { words: ws }
             | Args::Copy { words: ws, .. }
@@ -170,6 +176,10 @@ fn dump_into(out: &mut String, ins: &Instruction) {
                 command(out, c);
             }
             Args::Onbuild { body } => {
+                if let Some(o) = &cur.onbuild_overflow {
+                    out.push(' ');
+                    out.push_str(o);
+                }
                 if let Some(b) = body {
                     out.push_str(" (");
                     closing += 1;

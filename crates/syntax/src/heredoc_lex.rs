@@ -3,25 +3,45 @@
 //! written), with or without raw quotes and raw escapes. The escape character is always `\`
 //! here, whatever `# escape=` says, because BuildKit's parser hard-codes it for heredocs.
 //!
-//! Quirk kept on purpose: BuildKit shares one word buffer between nested `${…}` levels, so a
-//! partial word before `${x:-y}` is dropped from the word list. We reproduce that.
+//! BuildKit's lexer is recursive (`${a:-${b:-…}}`); this one keeps an explicit stack and
+//! streams nested text into one buffer, so any nesting depth costs linear time and no stack.
+//!
+//! Quirk kept on purpose: BuildKit shares one word buffer between nesting levels, so a
+//! partial word before a `${x:-y}` is dropped from the word list. We reproduce that.
 
 use crate::go;
 
-/// Deeper `${` nesting than this is treated as a lexing failure (BuildKit would recurse on;
-/// we refuse rather than risk the stack). Such lines then have no heredocs.
-const MAX_DEPTH: u32 = 200;
+/// What a nested `processStopOn` is collecting.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StopKind {
+    /// The word of `${name<modifier>word}`.
+    ModWord,
+    /// The pattern of `${name/pattern/replacement}`.
+    Pattern,
+    /// The replacement of `${name/pattern/replacement}`.
+    Replacement,
+}
 
-pub(crate) struct Lex {
+/// One level of nesting inside a `${…}`.
+#[derive(Clone, Copy)]
+enum Frame {
+    /// A nested `processStopOn(stop, raw_escapes)`.
+    Stop {
+        stop: char,
+        raw_escapes: bool,
+        kind: StopKind,
+    },
+    /// A double-quoted string.
+    DQuote,
+}
+
+struct Lex {
     chars: Vec<char>,
     pos: usize,
     raw_quotes: bool,
     raw_escapes: bool,
+    /// BuildKit's shared `wordsBuffer`.
     words_buf: String,
-    depth: u32,
-}
-
-struct Words {
     words: Vec<String>,
     in_word: bool,
 }
@@ -43,7 +63,8 @@ impl Lex {
             raw_quotes,
             raw_escapes,
             words_buf: String::new(),
-            depth: 0,
+            words: Vec::new(),
+            in_word: false,
         }
     }
 
@@ -59,110 +80,77 @@ impl Lex {
         c
     }
 
-    fn add_char(&mut self, w: &mut Words, ch: char) {
+    fn add_char(&mut self, ch: char) {
         if go::is_space(ch) {
-            if w.in_word && !self.words_buf.is_empty() {
-                w.words.push(std::mem::take(&mut self.words_buf));
-                w.in_word = false;
+            if self.in_word && !self.words_buf.is_empty() {
+                self.words.push(std::mem::take(&mut self.words_buf));
+                self.in_word = false;
             }
         } else {
             self.words_buf.push(ch);
-            w.in_word = true;
+            self.in_word = true;
         }
     }
 
-    fn process_stop_on(
-        &mut self,
-        stop: Option<char>,
-        raw_escapes: bool,
-    ) -> Result<(String, Vec<String>), String> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err("nesting too deep".into());
-        }
-        let saved = self.raw_escapes;
-        self.raw_escapes = raw_escapes;
-        let r = self.stop_on_inner(stop);
-        self.raw_escapes = saved;
-        self.depth -= 1;
-        r
+    fn add_raw(&mut self, s: &str) {
+        self.words_buf.push_str(s);
+        self.in_word = true;
     }
 
-    fn stop_on_inner(&mut self, stop: Option<char>) -> Result<(String, Vec<String>), String> {
-        let mut result = String::new();
-        self.words_buf.clear();
-        let mut words = Words {
-            words: Vec::new(),
-            in_word: false,
-        };
+    /// The top-level `processStopOn(EOF)`: returns the words.
+    fn run(&mut self) -> Result<Vec<String>, String> {
         while let Some(ch) = self.peek() {
-            if stop == Some(ch) {
-                self.next();
-                let ws = self.get_words(&mut words);
-                return Ok((result, ws));
-            }
             match ch {
                 '$' => {
-                    let tmp = self.process_dollar()?;
-                    result.push_str(&tmp);
-                    for c in tmp.chars() {
-                        self.add_char(&mut words, c);
+                    let v = self.dollar()?;
+                    for c in v.chars() {
+                        self.add_char(c);
                     }
                 }
-                '<' | '\'' | '"' => {
-                    let tmp = match ch {
-                        '<' => self.possible_heredoc(),
-                        '\'' => self.single_quote()?,
-                        _ => self.double_quote()?,
-                    };
-                    result.push_str(&tmp);
-                    self.words_buf.push_str(&tmp);
-                    words.in_word = true;
+                '<' => {
+                    let v = self.possible_heredoc();
+                    self.add_raw(&v);
+                }
+                '\'' => {
+                    let v = self.single_quote()?;
+                    self.add_raw(&v);
+                }
+                '"' => {
+                    let v = self.double_quote_top()?;
+                    self.add_raw(&v);
                 }
                 _ => {
                     self.next();
-                    let mut ch = ch;
                     if ch == '\\' {
                         if self.raw_escapes {
-                            self.words_buf.push(ch);
-                            words.in_word = true;
-                            result.push(ch);
+                            self.words_buf.push('\\');
+                            self.in_word = true;
                         }
-                        match self.next() {
-                            None => break,
-                            Some(c) => ch = c,
-                        }
-                        self.words_buf.push(ch);
-                        words.in_word = true;
+                        let Some(c) = self.next() else { break };
+                        self.words_buf.push(c);
+                        self.in_word = true;
                     } else {
-                        self.add_char(&mut words, ch);
+                        self.add_char(ch);
                     }
-                    result.push(ch);
                 }
             }
         }
-        if let Some(s) = stop {
-            return Err(format!(
-                "unexpected end of statement while looking for matching {s}"
-            ));
-        }
-        let ws = self.get_words(&mut words);
-        Ok((result, ws))
-    }
-
-    fn get_words(&mut self, w: &mut Words) -> Vec<String> {
         if !self.words_buf.is_empty() {
-            w.words.push(std::mem::take(&mut self.words_buf));
-            w.in_word = false;
+            self.words.push(std::mem::take(&mut self.words_buf));
         }
-        std::mem::take(&mut w.words)
+        Ok(std::mem::take(&mut self.words))
     }
 
     fn single_quote(&mut self) -> Result<String, String> {
         let mut result = String::new();
-        let open = self.next();
+        self.single_quote_into(&mut result)?;
+        Ok(result)
+    }
+
+    fn single_quote_into(&mut self, out: &mut String) -> Result<(), String> {
+        self.next();
         if self.raw_quotes {
-            result.extend(open);
+            out.push('\'');
         }
         loop {
             match self.next() {
@@ -174,20 +162,21 @@ impl Lex {
                 }
                 Some('\'') => {
                     if self.raw_quotes {
-                        result.push('\'');
+                        out.push('\'');
                     }
-                    return Ok(result);
+                    return Ok(());
                 }
-                Some(c) => result.push(c),
+                Some(c) => out.push(c),
             }
         }
     }
 
-    fn double_quote(&mut self) -> Result<String, String> {
+    /// A double-quoted string at the top level.
+    fn double_quote_top(&mut self) -> Result<String, String> {
         let mut result = String::new();
-        let open = self.next();
+        self.next();
         if self.raw_quotes {
-            result.extend(open);
+            result.push('"');
         }
         loop {
             match self.peek() {
@@ -205,29 +194,35 @@ impl Lex {
                     return Ok(result);
                 }
                 Some('$') => {
-                    let v = self.process_dollar()?;
+                    let v = self.dollar()?;
                     result.push_str(&v);
                 }
                 Some(_) => {
-                    let Some(mut ch) = self.next() else { continue };
-                    if ch == '\\' {
-                        if self.raw_escapes {
-                            result.push(ch);
-                        }
-                        match self.peek() {
-                            None => continue,
-                            Some('"' | '$' | '\\') => {
-                                if let Some(c) = self.next() {
-                                    ch = c;
-                                }
-                            }
-                            Some(_) => {}
-                        }
-                    }
-                    result.push(ch);
+                    let raw = self.raw_escapes;
+                    self.dquote_char(&mut result, raw);
                 }
             }
         }
+    }
+
+    /// One ordinary character inside double quotes (with BuildKit's escape rules).
+    fn dquote_char(&mut self, out: &mut String, raw_escapes: bool) {
+        let Some(mut ch) = self.next() else { return };
+        if ch == '\\' {
+            if raw_escapes {
+                out.push(ch);
+            }
+            match self.peek() {
+                None => return,
+                Some('"' | '$' | '\\') => {
+                    if let Some(c) = self.next() {
+                        ch = c;
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        out.push(ch);
     }
 
     fn process_name(&mut self) -> String {
@@ -254,14 +249,15 @@ impl Lex {
         name
     }
 
-    fn process_dollar(&mut self) -> Result<String, String> {
+    /// Start of `processDollar` (the `$` is next): writes a complete value to `out`, or the
+    /// opening of a nested `${…}` and returns the frame to push.
+    fn dollar_start(&mut self, out: &mut String) -> Result<Option<Frame>, String> {
         self.next();
         if self.peek() != Some('{') {
             let name = self.process_name();
-            if name.is_empty() {
-                return Ok("$".into());
-            }
-            return Ok(format!("${name}"));
+            out.push('$');
+            out.push_str(&name);
+            return Ok(None);
         }
         self.next();
         match self.peek() {
@@ -272,10 +268,15 @@ impl Lex {
         let name = self.process_name();
         let ch = self.next();
         let mut chs = String::from(ch.unwrap_or('\u{fffd}'));
-        let mut null_is_unset = false;
         let mut modch = ch;
+        let mut null_is_unset = false;
         match ch {
-            Some('}') => return Ok(format!("${{{name}}}")),
+            Some('}') => {
+                out.push_str("${");
+                out.push_str(&name);
+                out.push('}');
+                return Ok(None);
+            }
             Some(':') => {
                 null_is_unset = true;
                 modch = self.next();
@@ -286,25 +287,14 @@ impl Lex {
                 if self.peek() == Some('/') {
                     self.next();
                 }
-                let pattern = match self.process_stop_on(Some('/'), true) {
-                    Ok((p, _)) => p,
-                    Err(e) => {
-                        if self.peek().is_none() {
-                            return Err("syntax error: missing '/' in ${}".into());
-                        }
-                        return Err(e);
-                    }
-                };
-                let replacement = match self.process_stop_on(Some('}'), true) {
-                    Ok((r, _)) => r,
-                    Err(e) => {
-                        if self.peek().is_none() {
-                            return Err("syntax error: missing '}'".into());
-                        }
-                        return Err(e);
-                    }
-                };
-                return Ok(format!("${{{name}/{pattern}/{replacement}}}"));
+                out.push_str("${");
+                out.push_str(&name);
+                out.push('/');
+                return Ok(Some(Frame::Stop {
+                    stop: '/',
+                    raw_escapes: true,
+                    kind: StopKind::Pattern,
+                }));
             }
             _ => return Err(format!("unsupported modifier ({chs}) in substitution")),
         }
@@ -312,16 +302,154 @@ impl Lex {
         if null_is_unset && raw {
             return Err(format!("unsupported modifier ({chs}) in substitution"));
         }
-        let word = match self.process_stop_on(Some('}'), raw) {
-            Ok((w, _)) => w,
-            Err(e) => {
-                if self.peek().is_none() {
-                    return Err("syntax error: missing '}'".into());
-                }
-                return Err(e);
-            }
+        out.push_str("${");
+        out.push_str(&name);
+        out.push_str(&chs);
+        Ok(Some(Frame::Stop {
+            stop: '}',
+            raw_escapes: raw,
+            kind: StopKind::ModWord,
+        }))
+    }
+
+    /// `processDollar` with an empty environment and `SkipUnsetEnv`: the text as BuildKit
+    /// rebuilds it. Nested levels are handled with an explicit stack.
+    fn dollar(&mut self) -> Result<String, String> {
+        let mut out = String::new();
+        let Some(first) = self.dollar_start(&mut out)? else {
+            return Ok(out);
         };
-        Ok(format!("${{{name}{chs}{word}}}"))
+        // A nested processStopOn resets BuildKit's shared word buffer.
+        self.words_buf.clear();
+        let mut stack = vec![first];
+        match self.nested(&mut out, &mut stack) {
+            Ok(()) => {
+                self.words_buf.clear();
+                Ok(out)
+            }
+            Err(e) => {
+                // Every processDollar on the way out rewrites an error seen at the end of
+                // input; the outermost one has the last word.
+                if self.peek().is_none() {
+                    if let Some(Frame::Stop { kind, .. }) = stack.first() {
+                        return Err(match kind {
+                            StopKind::Pattern => "syntax error: missing '/' in ${}".into(),
+                            _ => "syntax error: missing '}'".into(),
+                        });
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn nested(&mut self, out: &mut String, stack: &mut Vec<Frame>) -> Result<(), String> {
+        // The escape mode of double quotes is that of the nearest enclosing stop frame.
+        let mut raw_stack: Vec<bool> = Vec::new();
+        if let Some(Frame::Stop { raw_escapes, .. }) = stack.first() {
+            raw_stack.push(*raw_escapes);
+        }
+        while let Some(&top) = stack.last() {
+            match top {
+                Frame::Stop {
+                    stop,
+                    raw_escapes,
+                    kind,
+                } => {
+                    let Some(ch) = self.peek() else {
+                        return Err(format!(
+                            "unexpected end of statement while looking for matching {stop}"
+                        ));
+                    };
+                    if ch == stop {
+                        self.next();
+                        stack.pop();
+                        raw_stack.pop();
+                        match kind {
+                            StopKind::ModWord | StopKind::Replacement => out.push('}'),
+                            StopKind::Pattern => {
+                                out.push('/');
+                                stack.push(Frame::Stop {
+                                    stop: '}',
+                                    raw_escapes: true,
+                                    kind: StopKind::Replacement,
+                                });
+                                raw_stack.push(true);
+                            }
+                        }
+                        continue;
+                    }
+                    match ch {
+                        '$' => {
+                            if let Some(f) = self.dollar_start(out)? {
+                                if let Frame::Stop { raw_escapes, .. } = f {
+                                    raw_stack.push(raw_escapes);
+                                }
+                                stack.push(f);
+                            }
+                        }
+                        '<' => {
+                            let v = self.possible_heredoc();
+                            out.push_str(&v);
+                        }
+                        '\'' => self.single_quote_into(out)?,
+                        '"' => {
+                            self.next();
+                            if self.raw_quotes {
+                                out.push('"');
+                            }
+                            stack.push(Frame::DQuote);
+                        }
+                        _ => {
+                            self.next();
+                            if ch == '\\' {
+                                if raw_escapes {
+                                    out.push('\\');
+                                }
+                                match self.next() {
+                                    Some(c) => out.push(c),
+                                    None => {
+                                        return Err(format!(
+                                            "unexpected end of statement while looking for matching {stop}"
+                                        ))
+                                    }
+                                }
+                            } else {
+                                out.push(ch);
+                            }
+                        }
+                    }
+                }
+                Frame::DQuote => {
+                    match self.peek() {
+                        None => return Err(
+                            "unexpected end of statement while looking for matching double-quote"
+                                .into(),
+                        ),
+                        Some('"') => {
+                            self.next();
+                            if self.raw_quotes {
+                                out.push('"');
+                            }
+                            stack.pop();
+                        }
+                        Some('$') => {
+                            if let Some(f) = self.dollar_start(out)? {
+                                if let Frame::Stop { raw_escapes, .. } = f {
+                                    raw_stack.push(raw_escapes);
+                                }
+                                stack.push(f);
+                            }
+                        }
+                        Some(_) => {
+                            let raw = raw_stack.last().copied().unwrap_or(false);
+                            self.dquote_char(out, raw);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn possible_heredoc(&mut self) -> String {
@@ -354,14 +482,8 @@ pub(crate) fn process_words(
     raw_escapes: bool,
 ) -> Result<Vec<String>, String> {
     let mut lex = Lex::new(src, raw_quotes, raw_escapes);
-    let raw = lex.raw_escapes;
-    match lex.process_stop_on(None, raw) {
-        Ok((_, words)) => Ok(words),
-        Err(e) => Err(format!(
-            "failed to process {}: {e}",
-            crate::dump::go_quote(src)
-        )),
-    }
+    lex.run()
+        .map_err(|e| format!("failed to process {}: {e}", crate::dump::go_quote(src)))
 }
 
 /// A heredoc word found on an instruction line.

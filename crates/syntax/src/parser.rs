@@ -89,6 +89,8 @@ struct Parser<'a> {
     pos: usize,
     /// Set when the scanner hit a line longer than its limit: nothing after is read.
     too_long: bool,
+    /// Whether the scanner's buffer was already returned after `too_long`.
+    partial_given: bool,
     escape: u8,
     /// BuildKit's `currentLine`.
     cur_line: u32,
@@ -106,6 +108,7 @@ impl<'a> Parser<'a> {
             src,
             pos: 0,
             too_long: false,
+            partial_given: false,
             escape: b'\\',
             cur_line: 0,
             directive_done: false,
@@ -124,7 +127,19 @@ impl<'a> Parser<'a> {
     /// The next line `(start, end)` with its newline, as `bufio.Scanner` with BuildKit's
     /// line splitter returns it; `None` at the end or past an over-long line.
     fn next_line(&mut self) -> Option<(usize, usize)> {
-        if self.too_long || self.pos >= self.src.len() {
+        if self.too_long {
+            // After ErrTooLong, bufio.Scanner hands out its full buffer once more as a final
+            // token when called again (BuildKit's outer loop does after a continuation).
+            if self.partial_given {
+                return None;
+            }
+            self.partial_given = true;
+            let start = self.pos;
+            let end = (start + MAX_TOKEN).min(self.src.len());
+            self.pos = end;
+            return Some((start, end));
+        }
+        if self.pos >= self.src.len() {
             return None;
         }
         let start = self.pos;
@@ -472,25 +487,17 @@ impl<'a> Parser<'a> {
         depth: usize,
     ) -> (Instruction, Option<String>) {
         let t = &line.text;
-        let (ta, tb) = go::trim_space(t, a, b);
-        // reWhitespace.Split(…, 2)
-        let mut kend = ta;
-        while kend < tb && !go::is_re_ws(t[kend]) {
-            kend += 1;
-        }
+        let Head {
+            ta,
+            tb,
+            kend,
+            flags,
+            ra,
+            rb,
+        } = split_head(line, a, b, self.escape);
         let keyword_bytes = &t[ta..kend];
         let keyword = lossy(keyword_bytes);
         let kind = Keyword::from_lowercase(&go::to_lower(keyword_bytes));
-        let mut flags = Vec::new();
-        let (mut ra, mut rb) = (tb, tb);
-        if kend < tb {
-            let mut rs = kend;
-            while rs < tb && go::is_re_ws(t[rs]) {
-                rs += 1;
-            }
-            let rest_start = extract_flags(line, rs, tb, self.escape, &mut flags);
-            (ra, rb) = go::trim_space(t, rest_start, tb);
-        }
         let mut ins = Instruction {
             kind,
             keyword,
@@ -504,10 +511,49 @@ impl<'a> Parser<'a> {
             heredocs: Vec::new(),
             original: lossy(&t[a..b]),
             comments: Vec::new(),
+            onbuild_overflow: None,
         };
-        let (args, err) = self.dispatch(kind, line, ra, rb, depth);
+        let (args, mut err) = self.dispatch(kind, line, ra, rb, depth);
         ins.args = args;
+        if kind == Keyword::Onbuild && depth == MAX_ONBUILD_DEPTH && ra < rb {
+            let (overflow, e) = self.onbuild_overflow(line, ra, rb);
+            ins.onbuild_overflow = Some(overflow.into_boxed_str());
+            err = e;
+        }
         (ins, err)
+    }
+
+    /// The dump of an ONBUILD chain below the depth the tree keeps, built level by level
+    /// without recursion, and the first error BuildKit would report in it.
+    fn onbuild_overflow(&self, line: &Line, a: usize, b: usize) -> (String, Option<String>) {
+        let t = &line.text;
+        let mut out = String::new();
+        let mut closes = 0usize;
+        let (mut x, mut y) = (a, b);
+        loop {
+            let head = split_head(line, x, y, self.escape);
+            let keyword = go::to_lower(&t[head.ta..head.kend]);
+            out.push('(');
+            closes += 1;
+            if Keyword::from_lowercase(&keyword) == Keyword::Onbuild && head.ra < head.rb {
+                out.push_str(&keyword);
+                crate::dump::flags_into(&mut out, &head.flags);
+                out.push(' ');
+                (x, y) = (head.ra, head.rb);
+                continue;
+            }
+            // Depth past the limit: no recursion and no further overflow in there.
+            let (ins, err) = self.node_from_line(line, x, y, MAX_ONBUILD_DEPTH + 1);
+            if err.is_some() {
+                return (out, err);
+            }
+            out.push_str(&crate::dump::dump_instruction(&ins));
+            break;
+        }
+        for _ in 0..closes {
+            out.push(')');
+        }
+        (out, None)
     }
 
     fn dispatch(
@@ -627,6 +673,45 @@ impl<'a> Parser<'a> {
             }
             Keyword::Unknown => (Args::Unknown, None),
         }
+    }
+}
+
+/// The keyword, flags and argument bounds of the instruction on `line.text[a..b]`
+/// (BuildKit's `splitCommand`).
+struct Head {
+    ta: usize,
+    tb: usize,
+    kend: usize,
+    flags: Vec<Flag>,
+    ra: usize,
+    rb: usize,
+}
+
+fn split_head(line: &Line, a: usize, b: usize, escape: u8) -> Head {
+    let t = &line.text;
+    let (ta, tb) = go::trim_space(t, a, b);
+    // reWhitespace.Split(…, 2)
+    let mut kend = ta;
+    while kend < tb && !go::is_re_ws(t[kend]) {
+        kend += 1;
+    }
+    let mut flags = Vec::new();
+    let (mut ra, mut rb) = (tb, tb);
+    if kend < tb {
+        let mut rs = kend;
+        while rs < tb && go::is_re_ws(t[rs]) {
+            rs += 1;
+        }
+        let rest_start = extract_flags(line, rs, tb, escape, &mut flags);
+        (ra, rb) = go::trim_space(t, rest_start, tb);
+    }
+    Head {
+        ta,
+        tb,
+        kend,
+        flags,
+        ra,
+        rb,
     }
 }
 
