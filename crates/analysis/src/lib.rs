@@ -8,6 +8,7 @@
 pub mod examples;
 
 use serde::Serialize;
+use stagecraft_model::{BuildOptions, Graph, Model};
 use stagecraft_syntax::{Diagnostic, LineIndex, Parse};
 
 /// What the user chose for the build, as `docker build` flags would say it.
@@ -43,6 +44,8 @@ pub struct StageSummary {
     pub base: String,
     /// 1-based line of the `FROM`.
     pub line: u32,
+    /// True when BuildKit would build this stage for the chosen target.
+    pub reachable: bool,
 }
 
 /// Everything stagecraft knows about one Dockerfile under one set of [`Options`].
@@ -56,6 +59,10 @@ pub struct Analysis {
     pub instructions: Vec<InstructionSummary>,
     /// Stages in file order.
     pub stages: Vec<StageSummary>,
+    /// The stage model (stages, scoping, edges, target, reachability).
+    pub model: Model,
+    /// The stage graph (the versioned `graph` JSON document).
+    pub graph: Graph,
 }
 
 impl Analysis {
@@ -66,6 +73,7 @@ impl Analysis {
             .errors
             .iter()
             .chain(self.parse.warnings.iter())
+            .chain(self.model.diagnostics.iter())
             .cloned()
             .collect();
         all.sort_by(|a, b| (a.range, &a.code).cmp(&(b.range, &b.code)));
@@ -73,11 +81,24 @@ impl Analysis {
     }
 }
 
+impl Options {
+    /// The stage model's view of these options.
+    pub fn build_options(&self) -> BuildOptions {
+        BuildOptions {
+            target: self.target.clone().filter(|t| !t.trim().is_empty()),
+            build_args: self.build_args.iter().cloned().collect(),
+            platform: self.platform.clone().filter(|p| !p.trim().is_empty()),
+            build_platform: None,
+        }
+    }
+}
+
 /// Run the whole pipeline over `text`.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    let _ = options;
     let parse = stagecraft_syntax::parse(text);
     let line_index = LineIndex::new(text);
+    let model = stagecraft_model::lower(&parse, &options.build_options());
+    let graph = Graph::new(&model, text);
     let instructions = parse
         .file
         .instructions
@@ -88,19 +109,15 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             span: [i.range.start, i.range.end],
         })
         .collect();
-    let stages = parse
-        .file
-        .froms()
-        .enumerate()
-        .map(|(index, from)| StageSummary {
-            index: index as u32,
-            name: from.args.from_stage_name().map(|w| w.text.to_lowercase()),
-            base: from
-                .args
-                .from_image()
-                .map(|w| w.text.clone())
-                .unwrap_or_default(),
-            line: from.line,
+    let stages = model
+        .stages
+        .iter()
+        .map(|s| StageSummary {
+            index: s.index,
+            name: s.name.clone(),
+            base: s.base.clone(),
+            line: s.line,
+            reachable: s.reachable,
         })
         .collect();
     Analysis {
@@ -108,6 +125,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         line_index,
         instructions,
         stages,
+        model,
+        graph,
     }
 }
 
