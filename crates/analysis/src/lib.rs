@@ -63,20 +63,24 @@ pub struct Analysis {
     pub model: Model,
     /// The stage graph (the versioned `graph` JSON document).
     pub graph: Graph,
+    /// Findings: parser errors, BuildKit's checks and stagecraft's rules (ordered by span).
+    pub findings: Vec<Diagnostic>,
 }
 
 impl Analysis {
-    /// Every diagnostic of every phase, sorted by position then code.
+    /// Every diagnostic of every phase (parser, model, findings) once, sorted by position
+    /// then code.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self
-            .parse
-            .errors
+            .findings
             .iter()
+            .chain(self.parse.errors.iter())
             .chain(self.parse.warnings.iter())
             .chain(self.model.diagnostics.iter())
             .cloned()
             .collect();
-        all.sort_by(|a, b| (a.range, &a.code).cmp(&(b.range, &b.code)));
+        all.sort_by(|a, b| (a.range, &a.code, &a.message).cmp(&(b.range, &b.code, &b.message)));
+        all.dedup_by(|a, b| a.range == b.range && a.code == b.code && a.message == b.message);
         all
     }
 }
@@ -99,6 +103,16 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let line_index = LineIndex::new(text);
     let model = stagecraft_model::lower(&parse, &options.build_options());
     let graph = Graph::new(&model, text);
+    let findings = stagecraft_check::check_parsed(
+        text,
+        &parse,
+        &stagecraft_check::CheckOptions {
+            target: options.target.clone(),
+            build_args: options.build_args.clone(),
+            all_stages: false,
+            dockerignore: None,
+        },
+    );
     let instructions = parse
         .file
         .instructions
@@ -127,6 +141,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         stages,
         model,
         graph,
+        findings,
     }
 }
 
@@ -153,6 +168,18 @@ mod tests {
             names,
             [(Some("build"), "golang:1.22"), (None, "alpine:3.20")]
         );
-        assert!(a.diagnostics().is_empty());
+        // `AS Build` is the only problem: BuildKit's StageNameCasing, with its fix.
+        let codes: Vec<_> = a
+            .diagnostics()
+            .into_iter()
+            .map(|d| (d.code, d.range))
+            .collect();
+        assert_eq!(
+            codes,
+            [(
+                "StageNameCasing".to_string(),
+                stagecraft_syntax::TextRange::new(20, 25)
+            )]
+        );
     }
 }
