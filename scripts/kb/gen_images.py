@@ -73,7 +73,7 @@ def flags(notes, certainty):
         f.append("H")
     if n.startswith("DERIVED"):
         f.append("D")
-    if "virtual from a different build" in n or "virtual size is from an earlier build" in n:
+    if "virtual from a different build" in n or "from an earlier build" in n:
         f.append("V")
     return "".join(f) or "-"
 

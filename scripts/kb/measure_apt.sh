@@ -52,10 +52,11 @@ pkgs "$SLIM" > "$OUT/base-minbase.tsv.tmp"
 { echo "# debootstrap --variant=minbase bookworm (= debian:bookworm-slim package set); package, version, Installed-Size KiB"; cat "$OUT/base-minbase.tsv.tmp"; } > "$OUT/base-minbase.tsv"
 rm "$OUT/base-minbase.tsv.tmp"
 
-run() { # name, recommends(0|1), packages…
+run() { # name, recommends(0|1), packages…   (slim base; FULL=1 → docs kept)
   name=$1; rec=$2; shift 2
   dir="$WORK/bw-$name"
   rm -rf "$dir"; cp -a "$SLIM" "$dir"
+  if [ "${FULL:-0}" = 1 ]; then rm "$dir/etc/dpkg/dpkg.cfg.d/docker-slim"; fi
   before=$(bytes "$dir"); pkgs "$dir" > "$WORK/$name.before"
   if [ "$rec" = 1 ]; then flag=""; else flag="--no-install-recommends"; fi
   chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $flag "$@" > "$WORK/$name.log" 2>&1
@@ -65,7 +66,8 @@ run() { # name, recommends(0|1), packages…
   isz=$(awk -F'\t' '{s+=$3} END {print s*1024}' "$WORK/$name.added")
   {
     echo "# apt-get install -y $flag $*"
-    echo "# base: debootstrap --variant=minbase bookworm + slim dpkg excludes, $(date -u +%Y-%m-%d)"
+    if [ "${FULL:-0}" = 1 ]; then echo "# base: debootstrap --variant=minbase bookworm (docs kept, like debian:bookworm), $(date -u +%Y-%m-%d)"
+    else echo "# base: debootstrap --variant=minbase bookworm + slim dpkg excludes, $(date -u +%Y-%m-%d)"; fi
     echo "# du_added_bytes: $((after - before))"
     echo "# installed_size_added_bytes: $isz"
     cat "$WORK/$name.added"
@@ -73,9 +75,14 @@ run() { # name, recommends(0|1), packages…
   rm -rf "$dir"
 }
 
+if [ "${ONLY_FULL:-0}" != 1 ]; then
 run build-essential 0 build-essential
 run curl 0 curl ca-certificates
 run python3-pip 0 python3 python3-pip
 run git 0 git
 run git-recommends 1 git
 run python3-pip-recommends 1 python3 python3-pip
+fi
+FULL=1 run full-build-essential 0 build-essential
+FULL=1 run full-git 0 git
+FULL=1 run full-python3-pip 0 python3 python3-pip

@@ -6,14 +6,25 @@
 //! - [`SizeRange`]: byte sizes as `{estimate, low, high}` (+ count of unknown parts).
 //! - [`lookup_image`]: base image facts (sizes, OS, tools, Debian package set).
 //! - [`resolve_apt`]: what `apt-get install` adds on top of a [`PackageSet`].
+//! - [`resolve_pip`]: what `pip install` adds (wheel and installed sizes).
+//! - [`resolve_npm`] / [`npm_lock_size`]: node_modules from ranges or a lock file.
+//! - [`resolve_apk`]: `apk add` estimates.
+//! - [`artifact`]: toolchains, typical build outputs, caches, CUDA facts.
 //!
 //! See `crates/knowledge/README.md` for sources, generators and coverage.
 
+pub mod alpine;
+pub mod artifacts;
 pub mod debian;
 pub mod image;
+pub mod npm;
 pub mod provenance;
+pub mod pypi;
 pub mod size;
+pub mod tools;
 
+pub use alpine::{apk_package, resolve_apk, ApkPackage, ApkResolution};
+pub use artifacts::{artifact, artifact_keys, artifact_rows, ArtifactRow, Fact};
 pub use debian::{
     base_package_set, debian_package, resolve_apt, AptPackage, AptResolution, BaseSet, DebPackage,
     PackageSet,
@@ -22,5 +33,11 @@ pub use image::{
     lookup_image, parse_image_ref, ImageFacts, ImageLookup, ImageRef, MatchKind, OsFamily,
     Presence, ToolFact,
 };
+pub use npm::{npm_lock_size, npm_package, resolve_npm, NpmPackage, NpmResolution, NpmResolved};
 pub use provenance::{Certainty, Provenance};
+pub use pypi::{
+    parse_requirement, python_package, resolve_pip, PipOptions, PipPackage, PipResolution,
+    PyPackage, Requirement, WheelKind,
+};
 pub use size::{human_bytes, SizeRange};
+pub use tools::{debian_packages_for_tool, debian_tools, ToolInPackage};

@@ -1,0 +1,328 @@
+//! Toolchains, typical build outputs, caches and CUDA facts.
+//!
+//! Figures derived from `data/artifacts.tsv` and `data/images.tsv` (shared/kb), from
+//! measurements on this build machine, or — where nothing better exists — stated as
+//! inferences with wide ranges. Each [`Fact`] says which.
+
+use crate::provenance::{Certainty, Provenance};
+use crate::size::SizeRange;
+use serde::Serialize;
+use std::borrow::Cow;
+
+const ARTIFACTS_TSV: &str = include_str!("../data/artifacts.tsv");
+
+/// A size with its provenance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    /// Key (see [`artifact`]).
+    pub key: &'static str,
+    /// What it is.
+    pub what: &'static str,
+    /// Uncompressed bytes on disk.
+    pub size: SizeRange,
+    /// Where the figure comes from.
+    pub provenance: Provenance,
+}
+
+struct Def {
+    key: &'static str,
+    what: &'static str,
+    est: u64,
+    low: u64,
+    high: u64,
+    certainty: Certainty,
+    source: &'static str,
+    date: &'static str,
+    note: &'static str,
+}
+
+const REPO_INFO: &str = "docker-library/repo-info via shared/kb";
+const MB: u64 = 1_000_000;
+
+const DEFS: &[Def] = &[
+    Def {
+        key: "go-toolchain",
+        what: "Go toolchain in /usr/local/go (official golang image / go tarball)",
+        est: 206 * MB,
+        low: 190 * MB,
+        high: 225 * MB,
+        certainty: Certainty::Inferred,
+        source: REPO_INFO,
+        date: "2026-08-13",
+        note: "golang:1.25-alpine on-disk 215.26 MB − alpine 8.42 MB (the rest is ca-certificates)",
+    },
+    Def {
+        key: "rust-toolchain",
+        what: "Rust toolchain via rustup --profile minimal (~/.rustup + ~/.cargo/bin)",
+        est: 610 * MB,
+        low: 520 * MB,
+        high: 720 * MB,
+        certainty: Certainty::Inferred,
+        source: REPO_INFO,
+        date: "2026-08-25",
+        note: "toolchain layer 213.8 MB compressed × 2.85 (rust images' on-disk/compressed ratio)",
+    },
+    Def {
+        key: "node-runtime",
+        what: "Node.js runtime from the official tarball (node, npm, corepack) + yarn classic",
+        est: 150 * MB,
+        low: 135 * MB,
+        high: 170 * MB,
+        certainty: Certainty::Inferred,
+        source: REPO_INFO,
+        date: "2026-09-19",
+        note: "node:22-slim on-disk 227.33 MB − debian:bookworm-slim 74.83 MB",
+    },
+    Def {
+        key: "jdk-21",
+        what: "Temurin JDK 21 in /opt/java/openjdk",
+        est: 236 * MB,
+        low: 200 * MB,
+        high: 330 * MB,
+        certainty: Certainty::Inferred,
+        source: REPO_INFO,
+        date: "2026-09-09",
+        note: "JDK−JRE on-disk difference 156.7 MB over a 105 MB compressed difference gives ratio 1.49; JDK layer 158.1 MB × 1.49",
+    },
+    Def {
+        key: "jre-21",
+        what: "Temurin JRE 21 in /opt/java/openjdk",
+        est: 79 * MB,
+        low: 65 * MB,
+        high: 140 * MB,
+        certainty: Certainty::Inferred,
+        source: REPO_INFO,
+        date: "2026-09-09",
+        note: "JRE layer 53.1 MB compressed × 1.49 (see jdk-21)",
+    },
+    Def {
+        key: "apt-lists-bookworm",
+        what: "/var/lib/apt/lists after apt-get update on debian:bookworm(-slim) (lz4 indexes, no translations)",
+        est: 19_856_468,
+        low: 19 * MB,
+        high: 21 * MB,
+        certainty: Certainty::Measured,
+        source: "apt-get update on a Debian bookworm image with docker-gzip-indexes",
+        date: "2026-11-23",
+        note: "main 18.84 MB + security 0.76 MB + updates + InRelease files",
+    },
+    Def {
+        key: "apt-lists-uncompressed",
+        what: "/var/lib/apt/lists after apt-get update without docker-gzip-indexes (plain debootstrap, ubuntu)",
+        est: 87_270_273,
+        low: 40 * MB,
+        high: 95 * MB,
+        certainty: Certainty::Measured,
+        source: "apt-get update in a bookworm debootstrap chroot",
+        date: "2026-11-23",
+        note: "includes Translation-en; published range 30-80 MB",
+    },
+    Def {
+        key: "go-binary",
+        what: "a typical statically linked Go service binary (go build)",
+        est: 15 * MB,
+        low: 2 * MB,
+        high: 80 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026",
+        note: "hello world ≈ 2 MB; services with gRPC/cloud SDKs 20-60 MB; -ldflags=\"-s -w\" saves ~30 %",
+    },
+    Def {
+        key: "rust-binary",
+        what: "a typical Rust release binary (cargo build --release)",
+        est: 8 * MB,
+        low: 300_000,
+        high: 60 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026",
+        note: "hello world ≈ 0.4 MB; web services with tokio/serde 5-20 MB",
+    },
+    Def {
+        key: "go-build-cache",
+        what: "Go build cache (/root/.cache/go-build) after go build",
+        est: 300 * MB,
+        low: 50 * MB,
+        high: 2_000 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026",
+        note: "",
+    },
+    Def {
+        key: "go-mod-cache",
+        what: "Go module cache (/go/pkg/mod) after go mod download",
+        est: 150 * MB,
+        low: 5 * MB,
+        high: 1_500 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026",
+        note: "scales with go.sum; refine from the module list",
+    },
+    Def {
+        key: "cargo-registry",
+        what: "Cargo registry and git checkouts (~/.cargo/registry, ~/.cargo/git)",
+        est: 200 * MB,
+        low: 20 * MB,
+        high: 1_500 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026",
+        note: "",
+    },
+    Def {
+        key: "cargo-target-release",
+        what: "Cargo target/ directory after cargo build --release",
+        est: 600 * MB,
+        low: 50 * MB,
+        high: 5_000 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026",
+        note: "",
+    },
+    Def {
+        key: "node-modules",
+        what: "node_modules of an application whose dependencies are unknown",
+        est: 150 * MB,
+        low: 10 * MB,
+        high: 1_000 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026",
+        note: "use resolve_npm / npm_lock_size when the manifest is known",
+    },
+    Def {
+        key: "npm-cache-ratio",
+        what: "~/.npm cache bytes per node_modules byte (tarballs are gzip-compressed)",
+        est: 350_000,
+        low: 250_000,
+        high: 500_000,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate (ratio × 10^6)",
+        date: "2026",
+        note: "shared/kb: gap; tarballs compress JS ~3×",
+    },
+    Def {
+        key: "torch-cpu-wheel",
+        what: "torch CPU-only wheel (download.pytorch.org/whl/cpu)",
+        est: 180 * MB,
+        low: 150 * MB,
+        high: 200 * MB,
+        certainty: Certainty::Published,
+        source: "shared/kb artifacts.tsv",
+        date: "2022",
+        note: "installed ≈ 1.65 × wheel",
+    },
+    Def {
+        key: "cuda-devel-minus-runtime",
+        what: "nvidia/cuda devel tag minus runtime tag (same CUDA version)",
+        est: 3_000 * MB,
+        low: 2_000 * MB,
+        high: 4_000 * MB,
+        certainty: Certainty::Published,
+        source: "shared/kb artifacts.tsv (linter docs)",
+        date: "2024",
+        note: "anecdotes: 2.55 GB (cuda 11.2), 2.87 GB (cuda 12.9.1 ubi9)",
+    },
+    Def {
+        key: "cudnn-devel-minus-devel",
+        what: "nvidia/cuda cudnn-devel minus devel",
+        est: 2_000 * MB,
+        low: 1_200 * MB,
+        high: 2_800 * MB,
+        certainty: Certainty::Anecdote,
+        source: "shared/kb artifacts.tsv",
+        date: "2023-03-14",
+        note: "",
+    },
+    Def {
+        key: "cuda-runtime-libs",
+        what: "CUDA toolkit runtime libraries (/usr/local/cuda-X) in a runtime image",
+        est: 2_300 * MB,
+        low: 1_500 * MB,
+        high: 3_200 * MB,
+        certainty: Certainty::Published,
+        source: "shared/kb artifacts.tsv",
+        date: "2024-03-08",
+        note: "CUDA 11.8; duplicates the pip nvidia-* libraries when both are installed",
+    },
+    Def {
+        key: "nvidia-site-packages",
+        what: "site-packages/nvidia installed by torch's CUDA dependency wheels",
+        est: 3_300 * MB,
+        low: 2_600 * MB,
+        high: 4_500 * MB,
+        certainty: Certainty::Published,
+        source: "shared/kb artifacts.tsv",
+        date: "2024-03-08",
+        note: "cudnn 1.2 GB, cublas 670 MB, nccl 176 MB",
+    },
+];
+
+/// A fact by key: `go-toolchain`, `rust-toolchain`, `node-runtime`, `jdk-21`, `jre-21`,
+/// `apt-lists-bookworm`, `apt-lists-uncompressed`, `go-binary`, `rust-binary`,
+/// `go-build-cache`, `go-mod-cache`, `cargo-registry`, `cargo-target-release`,
+/// `node-modules`, `npm-cache-ratio` (bytes per 10^6 bytes), `torch-cpu-wheel`,
+/// `cuda-devel-minus-runtime`, `cudnn-devel-minus-devel`, `cuda-runtime-libs`,
+/// `nvidia-site-packages`.
+pub fn artifact(key: &str) -> Option<Fact> {
+    DEFS.iter().find(|d| d.key == key).map(|d| Fact {
+        key: d.key,
+        what: d.what,
+        size: SizeRange::new(d.est, d.low, d.high),
+        provenance: Provenance {
+            source: Cow::Borrowed(d.source),
+            date: Cow::Borrowed(d.date),
+            certainty: d.certainty,
+            note: Cow::Borrowed(d.note),
+        },
+    })
+}
+
+/// All artifact keys, in table order.
+pub fn artifact_keys() -> Vec<&'static str> {
+    DEFS.iter().map(|d| d.key).collect()
+}
+
+/// One row of shared/kb `artifacts.tsv` (layers, wheels, CUDA deltas), as published there.
+/// Byte figures of `layer:` rows are *compressed* layer sizes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArtifactRow {
+    /// Description, e.g. `layer: Go toolchain /usr/local/go (go 1.25.12 linux-amd64)`.
+    pub artifact: &'static str,
+    /// Size (typical, with the row's low/high when given; unknown when the row is a gap).
+    pub size: SizeRange,
+    /// Source and certainty.
+    pub provenance: Provenance,
+}
+
+/// The shared/kb artifact rows (e.g. for a "facts" panel in the UI).
+pub fn artifact_rows() -> Vec<ArtifactRow> {
+    ARTIFACTS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&'static str> = l.split('\t').collect();
+            let g = |i: usize| c.get(i).copied().unwrap_or("");
+            let typ: Option<u64> = g(1).parse().ok();
+            let lo: Option<u64> = g(2).parse().ok();
+            let hi: Option<u64> = g(3).parse().ok();
+            let size = match typ {
+                Some(t) => SizeRange::new(t, lo.unwrap_or(t), hi.unwrap_or(t)),
+                None => {
+                    SizeRange::unknown_within(lo.unwrap_or(1), hi.unwrap_or(u64::from(u32::MAX)))
+                }
+            };
+            let certainty = Certainty::from_word(g(4)).unwrap_or(Certainty::Anecdote);
+            ArtifactRow {
+                artifact: g(0),
+                size,
+                provenance: Provenance::fixed(g(5), "", certainty),
+            }
+        })
+        .collect()
+}

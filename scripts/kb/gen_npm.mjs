@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Generate the embedded npm table: unpacked sizes and production dependency closures.
+//
+//   node scripts/kb/gen_npm.mjs
+//
+// For every package name met (seeds from scripts/kb/npm_top.txt, then their dependencies) it runs
+// `npm view <name>@* version dist.unpackedSize dependencies peerDependencies
+//  peerDependenciesMeta optionalDependencies --json` once (through npm's configured registry),
+// resolves each dependency range to its highest matching version with npm's own `semver`, and
+// follows dependencies + non-optional peerDependencies + linux-x64 optionalDependencies (what
+// `npm install` on linux/x64 installs). Output crates/knowledge/data/npm.tsv, sorted:
+//
+//   name  version  unpacked-bytes|-  deps (name@version,…)  flags (s = seed, l = latest of a seed)
+//
+// `-` = the registry has no dist.unpackedSize for that (old) version.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const semver = require('/usr/lib/node_modules/npm/node_modules/semver');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const out = path.join(root, 'crates', 'knowledge', 'data', 'npm.tsv');
+const seeds = readFileSync(path.join(here, 'npm_top.txt'), 'utf8')
+  .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+const PLATFORM_WORDS = ['darwin', 'win32', 'windows', 'android', 'freebsd', 'openbsd', 'netbsd',
+  'sunos', 'aix', 'arm64', 'arm', 'ppc64', 's390x', 'ia32', 'musl', 'wasm32', 'riscv64',
+  'loong64', 'mips', 'linux', 'x64', 'fsevents'];
+function optionalWanted(name) {
+  const n = name.toLowerCase();
+  if (n.includes('linux') && n.includes('x64')) return !n.includes('musl');
+  return !PLATFORM_WORDS.some((w) => n.includes(w));
+}
+
+function view(name) {
+  return new Promise((resolve) => {
+    execFile('npm', ['view', `${name}@*`, 'version', 'dist.unpackedSize', 'dependencies',
+      'peerDependencies', 'peerDependenciesMeta', 'optionalDependencies', '--json'],
+    { maxBuffer: 512 * 1024 * 1024 }, (err, stdout) => {
+      if (err && !stdout) { process.stderr.write(`skip ${name}: ${err.message.split('\n')[0]}\n`); resolve(null); return; }
+      try {
+        let v = JSON.parse(stdout);
+        if (!Array.isArray(v)) v = [v];
+        resolve(v.filter((x) => x && typeof x.version === 'string'));
+      } catch (e) { process.stderr.write(`skip ${name}: bad json\n`); resolve(null); }
+    });
+  });
+}
+
+const versions = new Map(); // name -> array of version docs
+const pending = new Set(seeds);
+const done = new Set();
+async function fetchAll() {
+  const CONC = 6;
+  while (pending.size) {
+    const batch = [...pending].sort();
+    pending.clear();
+    let i = 0;
+    const workers = Array.from({ length: CONC }, async () => {
+      while (i < batch.length) {
+        const name = batch[i++];
+        if (done.has(name)) continue;
+        done.add(name);
+        const docs = await view(name);
+        if (docs) versions.set(name, docs);
+      }
+    });
+    await Promise.all(workers);
+    // Discover dependencies of the versions we will use (filled in resolve()).
+    for (const [name, docs] of versions) {
+      for (const d of docs) if (d.__used) for (const dep of depsOf(d)) if (!done.has(dep[0])) pending.add(dep[0]);
+    }
+    resolveUsed();
+    for (const [, docs] of versions) for (const d of docs) if (d.__used) for (const dep of depsOf(d)) if (!done.has(dep[0])) pending.add(dep[0]);
+  }
+}
+
+function depsOf(doc) {
+  const out = [];
+  for (const [n, r] of Object.entries(doc.dependencies || {})) out.push([n, r]);
+  const meta = doc.peerDependenciesMeta || {};
+  for (const [n, r] of Object.entries(doc.peerDependencies || {})) if (!(meta[n] && meta[n].optional)) out.push([n, r]);
+  for (const [n, r] of Object.entries(doc.optionalDependencies || {})) if (optionalWanted(n)) out.push([n, r]);
+  return out;
+}
+
+function pick(name, range) {
+  const docs = versions.get(name);
+  if (!docs) return null;
+  const vs = docs.map((d) => d.version).filter((v) => semver.valid(v));
+  let best = null;
+  try { best = semver.maxSatisfying(vs.filter((v) => !semver.prerelease(v)), range) || semver.maxSatisfying(vs, range, { includePrerelease: true }); } catch { best = null; }
+  if (!best) {
+    // "latest", tags, URLs: take the newest stable version.
+    const stable = vs.filter((v) => !semver.prerelease(v)).sort(semver.compare);
+    best = stable[stable.length - 1] || null;
+  }
+  return best ? docs.find((d) => d.version === best) : null;
+}
+
+const edges = new Map(); // "name@version" -> [ "dep@version" ]
+function resolveUsed() {
+  const stack = [];
+  for (const s of seeds) {
+    const d = pick(s, 'latest');
+    if (d) { d.__seed = true; stack.push([s, d]); }
+  }
+  const seen = new Set();
+  while (stack.length) {
+    const [name, d] = stack.pop();
+    const id = `${name}@${d.version}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    d.__used = true;
+    const list = [];
+    for (const [n, r] of depsOf(d)) {
+      const dd = pick(n, r);
+      if (dd) { list.push(`${n}@${dd.version}`); stack.push([n, dd]); } else list.push(`${n}@?`);
+    }
+    edges.set(id, [...new Set(list)].sort());
+  }
+}
+
+await fetchAll();
+resolveUsed();
+const rows = [];
+for (const [name, docs] of versions) {
+  for (const d of docs) {
+    if (!d.__used) continue;
+    const id = `${name}@${d.version}`;
+    const size = d['dist.unpackedSize'] ?? (d.dist && d.dist.unpackedSize);
+    rows.push([name, d.version, size == null ? '-' : String(size), (edges.get(id) || []).join(','), d.__seed ? 's' : ''].join('\t'));
+  }
+}
+rows.sort();
+const date = new Date().toISOString().slice(0, 10);
+writeFileSync(out, `# generated by scripts/kb/gen_npm.mjs from the npm registry (npm view) on ${date}; do not edit\n`
+  + '# name\tversion\tunpacked-bytes\tdeps\tflags\n' + rows.join('\n') + '\n');
+process.stderr.write(`npm: ${rows.length} package versions, ${versions.size} names\n`);
