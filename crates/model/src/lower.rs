@@ -127,8 +127,19 @@ impl Ctx<'_> {
     /// The image node for `reference` (de-duplicated by normalised name), reporting BuildKit's
     /// parse error for references it would refuse.
     fn image(&mut self, reference: &str, range: TextRange, user: u32) -> Source {
+        self.image_checked(reference, range, user, true)
+    }
+
+    /// Like [`Ctx::image`]; `check: false` skips the reference error (already reported).
+    fn image_checked(
+        &mut self,
+        reference: &str,
+        range: TextRange,
+        user: u32,
+        check: bool,
+    ) -> Source {
         let normalized = reference::normalize(reference);
-        if let Err(e) = &normalized {
+        if let (true, Err(e)) = (check, &normalized) {
             // resolveBaseImage: every state without a base stage is parsed, reachable or not.
             self.error(
                 codes::INVALID_REFERENCE,
@@ -316,11 +327,11 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
             },
             _ => (String::new(), from.span),
         };
-        let base_resolved = match cx.expand(&base_word, &global) {
-            Ok(r) => r.value,
+        let (base_resolved, expanded_ok) = match cx.expand(&base_word, &global) {
+            Ok(r) => (r.value, true),
             Err(e) => {
                 cx.error(codes::EXPANSION_ERROR, e, base_range);
-                base_word.clone()
+                (base_word.clone(), false)
             }
         };
         if base_resolved.is_empty() {
@@ -363,7 +374,7 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
             Some(b) => Source::Stage(b),
             None if base_resolved == "scratch" => Source::Scratch,
             None if base_resolved.is_empty() => Source::Scratch,
-            None => cx.image(&base_resolved, base_range, si),
+            None => cx.image_checked(&base_resolved, base_range, si, expanded_ok),
         };
         let platform_resolved = match (&platform, base_stage) {
             (Some(p), _) => p.to_string(),

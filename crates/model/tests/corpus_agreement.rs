@@ -76,11 +76,19 @@ fn stages_and_from_refs_agree_with_reference() {
             }
         }
 
-        for r in reference["from_refs"].as_array().cloned().unwrap_or_default() {
+        for r in reference["from_refs"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
             refs_total += 1;
             let line = r["line"].as_u64().unwrap_or(0);
             let value = r["value"].as_str().unwrap_or("");
-            let kind = if r["flag"] == "mount" { EdgeKind::Mount } else { EdgeKind::Copy };
+            let kind = if r["flag"] == "mount" {
+                EdgeKind::Mount
+            } else {
+                EdgeKind::Copy
+            };
             let edge = model.edges.iter().find(|e| {
                 u64::from(e.line) == line && e.raw == value && e.kind == kind && !e.onbuild
             });
@@ -88,9 +96,10 @@ fn stages_and_from_refs_agree_with_reference() {
                 // BuildKit refuses some references (variables, bad indexes, ADD --from):
                 // those must be reported on that line instead.
                 let reported = model.diagnostics.iter().any(|d| {
-                    let at = f.bytes.get(..d.range.start as usize).map_or(0, |b| {
-                        b.iter().filter(|&&c| c == b'\n').count() as u64 + 1
-                    });
+                    let at = f
+                        .bytes
+                        .get(..d.range.start as usize)
+                        .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u64 + 1);
                     at == line
                 });
                 if reported {
@@ -123,5 +132,9 @@ fn stages_and_from_refs_agree_with_reference() {
         stages_ok + stages_expanded,
         refs_ok + refs_forward + refs_reported,
     );
-    assert!(mismatches.is_empty(), "mismatches:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "mismatches:\n{}",
+        mismatches.join("\n")
+    );
 }

@@ -45,8 +45,12 @@ pub fn dockerfiles(dir: &Path, prefix: &str, skip_rejected: bool) -> Vec<Fixture
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let Some(file) = path.file_name().and_then(|f| f.to_str()) else { continue };
-        let Some(stem) = file.strip_suffix(".Dockerfile") else { continue };
+        let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+            continue;
+        };
+        let Some(stem) = file.strip_suffix(".Dockerfile") else {
+            continue;
+        };
         if skip_rejected && dir.join(format!("{stem}.error")).exists() {
             continue;
         }
@@ -65,9 +69,16 @@ pub fn dockerfiles(dir: &Path, prefix: &str, skip_rejected: bool) -> Vec<Fixture
 pub fn all_fixtures() -> Vec<Fixture> {
     let corpus = dockerfiles(&corpus_dir(), "corpus__", true);
     if corpus.is_empty() {
-        eprintln!("note: no corpus at {}; only seed fixtures are checked", corpus_dir().display());
+        eprintln!(
+            "note: no corpus at {}; only seed fixtures are checked",
+            corpus_dir().display()
+        );
     }
     let seeds = dockerfiles(&seeds_dir(), "seeds__", false);
-    assert!(!seeds.is_empty(), "no seed fixtures in {}", seeds_dir().display());
+    assert!(
+        !seeds.is_empty(),
+        "no seed fixtures in {}",
+        seeds_dir().display()
+    );
     corpus.into_iter().chain(seeds).collect()
 }

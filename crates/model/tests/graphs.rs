@@ -1,0 +1,255 @@
+//! Every fixture (the conformance corpus files BuildKit's parser accepts, and the seed
+//! examples): the graph JSON is snapshotted and validated against schemas/graph.schema.json,
+//! the DOT output is rendered by Graphviz, the SVG is parsed back as XML and the Mermaid output
+//! is checked line by line against the shapes we emit.
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use stagecraft_model::{
+    render_dot, render_mermaid, render_svg, BuildOptions, Graph, SizeLabel, SvgOptions,
+};
+
+fn schema() -> jsonschema::Validator {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas/graph.schema.json");
+    let text = std::fs::read_to_string(&path).expect("schemas/graph.schema.json");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::draft202012::new(&value).expect("schema compiles")
+}
+
+#[test]
+fn graph_json_snapshots_and_schema() {
+    let validator = schema();
+    let fixtures = common::all_fixtures();
+    for f in &fixtures {
+        let (_, graph) = f.lower(&BuildOptions::default());
+        let json = graph.to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).expect("output is JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}: schema violations: {errors:?}",
+            f.name
+        );
+        // Round trip: the JSON reads back into the same Graph.
+        let back: Graph = serde_json::from_str(&json).expect("Graph deserializes");
+        assert_eq!(back, graph, "{}: JSON round trip", f.name);
+        insta::with_settings!({
+            snapshot_path => "snapshots",
+            prepend_module_to_snapshot => false,
+            description => f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(f.name.clone(), json);
+        });
+    }
+    println!("graph snapshots: {} fixtures", fixtures.len());
+}
+
+#[test]
+fn dot_output_renders_with_graphviz() {
+    if Command::new("dot").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: Graphviz `dot` is not installed (apt-get install -y graphviz)");
+        return;
+    }
+    let fixtures = common::all_fixtures();
+    for f in &fixtures {
+        let (_, graph) = f.lower(&BuildOptions::default());
+        let dot = render_dot(&graph);
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run dot");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(dot.as_bytes())
+            .expect("write dot");
+        let out = child.wait_with_output().expect("dot finishes");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stderr.trim().is_empty(),
+            "{}: dot failed: {stderr}\n{dot}",
+            f.name
+        );
+    }
+    println!("dot: {} fixtures rendered", fixtures.len());
+}
+
+#[test]
+fn svg_is_well_formed_with_one_node_per_stage() {
+    let fixtures = common::all_fixtures();
+    for f in &fixtures {
+        let (_, graph) = f.lower(&BuildOptions::default());
+        let sizes: Vec<Option<SizeLabel>> = graph
+            .stages
+            .iter()
+            .map(|s| {
+                (s.index % 2 == 0).then(|| SizeLabel {
+                    text: format!("~{} MB <&>", s.index * 10),
+                    fraction: 0.5,
+                })
+            })
+            .collect();
+        for svg in [
+            render_svg(&graph, &SvgOptions::default()),
+            render_svg(
+                &graph,
+                &SvgOptions {
+                    sizes: &sizes,
+                    id_prefix: Some("x"),
+                },
+            ),
+        ] {
+            let doc = roxmltree::Document::parse(&svg)
+                .unwrap_or_else(|e| panic!("{}: SVG is not XML: {e}", f.name));
+            let root = doc.root_element();
+            assert_eq!(root.tag_name().name(), "svg");
+            assert_eq!(root.attribute("data-testid"), Some("stage-graph"));
+            let nodes: Vec<_> = doc
+                .descendants()
+                .filter(|n| n.attribute("data-testid") == Some("stage-node"))
+                .collect();
+            assert_eq!(
+                nodes.len(),
+                graph.stages.len(),
+                "{}: one stage node per stage",
+                f.name
+            );
+            for (n, s) in nodes.iter().zip(&graph.stages) {
+                assert_eq!(
+                    n.attribute("data-stage-name"),
+                    Some(s.name.as_deref().unwrap_or(""))
+                );
+                assert_eq!(
+                    n.attribute("data-reachable"),
+                    Some(if s.reachable { "true" } else { "false" })
+                );
+                assert_eq!(
+                    n.attribute("data-span"),
+                    Some(format!("{},{}", s.span[0], s.span[1]).as_str())
+                );
+            }
+            let images = doc
+                .descendants()
+                .filter(|n| n.attribute("data-testid") == Some("image-node"))
+                .count();
+            assert_eq!(images, graph.images.len(), "{}: one node per image", f.name);
+        }
+    }
+}
+
+/// Mermaid's grammar, restricted to what we emit: a header, node declarations with quoted
+/// labels, links with quoted labels, classDef/class/linkStyle lines.
+fn check_mermaid(text: &str) -> Result<(), String> {
+    let mut lines = text.lines();
+    if lines.next() != Some("flowchart TB") {
+        return Err("missing header".into());
+    }
+    let id_ok = |s: &str| {
+        s == "scratch"
+            || (s.len() > 1
+                && (s.starts_with('s') || s.starts_with('i'))
+                && s[1..].bytes().all(|b| b.is_ascii_digit()))
+    };
+    let label_ok = |s: &str| !s.contains('"') && !s.contains('\n');
+    let mut ids = std::collections::BTreeSet::new();
+    let mut links = 0usize;
+    for line in lines {
+        let Some(l) = line.strip_prefix("  ") else {
+            return Err(format!("bad indentation: {line}"));
+        };
+        if let Some(rest) = l.strip_prefix("classDef ") {
+            if rest.split_whitespace().count() < 2 {
+                return Err(format!("bad classDef: {line}"));
+            }
+        } else if let Some(rest) = l.strip_prefix("class ") {
+            let mut parts = rest.split(' ');
+            let (Some(id), Some(_class), None) = (parts.next(), parts.next(), parts.next()) else {
+                return Err(format!("bad class line: {line}"));
+            };
+            if !ids.contains(id) {
+                return Err(format!("class for unknown node: {line}"));
+            }
+        } else if let Some(rest) = l.strip_prefix("linkStyle ") {
+            let n: usize = rest
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .ok_or(format!("bad linkStyle: {line}"))?;
+            if n >= links {
+                return Err(format!("linkStyle for unknown link: {line}"));
+            }
+        } else if let Some((from, rest)) =
+            l.split_once(' ').filter(|(id, _)| !id.contains(['[', '(']))
+        {
+            // A link: `a --> b`, `a -->|"label"| b`, `a -.->|"label"| b`.
+            let (arrow, to) = rest.rsplit_once(' ').ok_or(format!("bad link: {line}"))?;
+            let ok_arrow = arrow == "-->"
+                || ["-->|\"", "-.->|\""].iter().any(|p| {
+                    arrow.starts_with(p)
+                        && arrow.ends_with("\"|")
+                        && label_ok(&arrow[p.len()..arrow.len() - 2])
+                });
+            if !ok_arrow || !ids.contains(from) || !ids.contains(to) {
+                return Err(format!("bad link: {line}"));
+            }
+            links += 1;
+        } else {
+            // A node: id["label"], id[/"label"/], id(["label"]).
+            let open = l.find(['[', '(']).ok_or(format!("bad node: {line}"))?;
+            let (id, shape) = l.split_at(open);
+            let inner = ["[\"", "[/\"", "([\""]
+                .iter()
+                .zip(["\"]", "\"/]", "\"])"])
+                .find_map(|(o, c)| shape.strip_prefix(o).and_then(|s| s.strip_suffix(c)))
+                .ok_or(format!("bad node shape: {line}"))?;
+            if !id_ok(id) || !label_ok(inner) {
+                return Err(format!("bad node: {line}"));
+            }
+            ids.insert(id.to_string());
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn mermaid_output_has_the_expected_shape() {
+    for f in &common::all_fixtures() {
+        let (_, graph) = f.lower(&BuildOptions::default());
+        let m = render_mermaid(&graph);
+        if let Err(e) = check_mermaid(&m) {
+            panic!("{}: {e}\n{m}", f.name);
+        }
+    }
+}
+
+#[test]
+fn renderers_escape_hostile_text() {
+    // Stage names cannot hold markup (BuildKit's name rule), but image references and raw
+    // FROM words can hold anything the parser accepts.
+    let text = "FROM \"a<b>&'c\\\"\" AS x\nFROM x\nCOPY --from=evil\"]-->x /a /b\n";
+    let parse = stagecraft_syntax::parse(text);
+    let model = stagecraft_model::lower(&parse, &BuildOptions::default());
+    let graph = Graph::new(&model, text);
+    let svg = render_svg(&graph, &SvgOptions::default());
+    roxmltree::Document::parse(&svg).expect("well-formed");
+    assert!(!svg.contains("<b>"));
+    check_mermaid(&render_mermaid(&graph)).expect("mermaid stays well-formed");
+    let dot = render_dot(&graph);
+    assert!(
+        dot.contains("\\\"") || !dot.contains("evil\""),
+        "quotes escaped in DOT: {dot}"
+    );
+}
