@@ -51,6 +51,8 @@ struct Seg {
 struct Line {
     text: Vec<u8>,
     segs: Vec<Seg>,
+    /// Where empty ranges go when the line has no text at all (a lone `\\`).
+    anchor: usize,
 }
 
 impl Line {
@@ -69,7 +71,10 @@ impl Line {
         let i = self.segs.partition_point(|s| s.joined <= j);
         match i.checked_sub(1).and_then(|i| self.segs.get(i)) {
             Some(s) => (s.src + (j - s.joined)) as u32,
-            None => self.segs.first().map_or(0, |s| s.src as u32),
+            None => self
+                .segs
+                .first()
+                .map_or(self.anchor as u32, |s| s.src as u32),
         }
     }
 
@@ -222,6 +227,7 @@ impl<'a> Parser<'a> {
             let mut line = Line {
                 text: Vec::with_capacity(seg_end - ts + 16),
                 segs: Vec::with_capacity(2),
+                anchor: ts,
             };
             line.push(self.src, ts, seg_end);
             let mut last_end = le;
@@ -408,6 +414,7 @@ impl<'a> Parser<'a> {
             return false;
         }
         p += 1;
+        let after_eq = p;
         while p < te && is_re_s(s[p]) {
             p += 1;
         }
@@ -415,10 +422,15 @@ impl<'a> Parser<'a> {
         while ve > p && is_re_s(s[ve - 1]) {
             ve -= 1;
         }
-        // `.` does not match a newline (none can be inside a line anyway).
         if ve <= p {
-            self.directive_done = true;
-            return false;
+            if te == after_eq {
+                self.directive_done = true;
+                return false;
+            }
+            // Only whitespace after `=`: the regexp backtracks so that `(.+?)` takes the
+            // last whitespace character as the value.
+            p = te - 1;
+            ve = te;
         }
         let name = go::to_lower(&s[a..name_end]);
         if !matches!(name.as_str(), "syntax" | "escape" | "check") {
