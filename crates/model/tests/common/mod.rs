@@ -1,5 +1,5 @@
 //! Shared helpers: fixture discovery (glob-like, no hand-written lists) and lowering.
-#![allow(dead_code, clippy::disallowed_methods)]
+#![allow(dead_code, clippy::disallowed_methods, clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
 
