@@ -463,6 +463,20 @@ fn validate_command_casing(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
             (*kw != kw.to_uppercase(), "uppercase", kw.to_uppercase())
         };
         if wrong {
+            let mut edits = vec![TextEdit {
+                range: ins.keyword_range,
+                text: fixed.clone(),
+            }];
+            // Keep `AS` in the case of `FROM` so the fix does not create a FromAsCasing.
+            if let Some(as_kw) = ins.args.from_as_keyword() {
+                let want = if majority_lower { "as" } else { "AS" };
+                if as_kw.text != want {
+                    edits.push(TextEdit {
+                        range: as_kw.range,
+                        text: want.to_string(),
+                    });
+                }
+            }
             cx.emit.buildkit(
                 &cfg,
                 "ConsistentInstructionCasing",
@@ -470,10 +484,7 @@ fn validate_command_casing(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
                 format!("Command '{kw}' should match the case of the command majority ({casing})"),
                 Some(Fix {
                     title: format!("Write `{fixed}`"),
-                    edits: vec![TextEdit {
-                        range: ins.keyword_range,
-                        text: fixed,
-                    }],
+                    edits,
                 }),
             );
         }

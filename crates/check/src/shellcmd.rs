@@ -53,6 +53,13 @@ pub(crate) fn run_commands(text: &str, ins: &Instruction, escape: char) -> Vec<S
         Args::Run { command: Some(Command::Shell(w)) } => {
             let map = source_map(text, w.range, &w.text, escape);
             split(&w.text, &map, ins.span, &mut out);
+            if !ins.heredocs.is_empty() {
+                // `RUN <<EOF`: the markers are not commands; the bodies follow below.
+                for c in &mut out {
+                    c.words.retain(|w| !w.starts_with("<<"));
+                }
+                out.retain(|c| !c.words.is_empty());
+            }
         }
         Args::Run { command: Some(Command::Exec(words)) } => {
             let ws: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();

@@ -223,10 +223,9 @@ fn unnamed_stage_reference(cx: &mut Cx<'_, '_>) {
 
 fn copy_from_later_stage(cx: &mut Cx<'_, '_>) {
     let mut found = Vec::new();
+    // Checked in every stage: the file is misleading (and the classic builder fails) even
+    // when the stage is not built for this target.
     for (i, st) in cx.stages.iter().enumerate() {
-        if !cx.checked[i] {
-            continue;
-        }
         for c in &st.commands {
             let mut targets: Vec<(usize, TextRange, String)> = Vec::new();
             if let Some(f) = copy_from_flag(c) {
