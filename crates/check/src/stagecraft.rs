@@ -581,7 +581,8 @@ fn is_build_package(p: &str) -> bool {
             | "autoconf" | "automake" | "libtool" | "pkg-config" | "pkgconf" | "gfortran"
             | "musl-dev" | "linux-headers" | "golang" | "golang-go" | "rustc" | "cargo"
             | "gcc-c++" | "cpp" | "binutils" | "ninja-build" | "meson" | "bison" | "flex"
-    ) || p.ends_with("-dev")
+    ) || p.starts_with("build-")
+        || p.ends_with("-dev")
         || p.ends_with("-devel")
         || p.starts_with("gcc-")
         || p.starts_with("g++-")
