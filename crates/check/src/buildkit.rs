@@ -828,6 +828,9 @@ struct StageState {
     build_args: Vec<String>,
     shell_set: bool,
     workdir_set: bool,
+    /// The stage descends from an image whose configured environment we do not know:
+    /// UndefinedVar then only reports likely typos (BuildKit sees the real image config).
+    env_unknown: bool,
 }
 
 /// Which stage each reference resolves to, as BuildKit's `toCommand` does.
@@ -926,10 +929,13 @@ fn dispatch(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>], bases: &[String], global
             Some(s) => s,
             None => {
                 let mut s = StageState::default();
-                if let Some(keys) = images::env_keys(&bases[i]) {
-                    for k in keys {
-                        s.env.set(k, if *k == "PATH" { DEFAULT_PATH } else { "x" });
+                match images::env_keys(&bases[i]) {
+                    Some(keys) => {
+                        for k in keys {
+                            s.env.set(k, if *k == "PATH" { DEFAULT_PATH } else { "x" });
+                        }
                     }
+                    None => s.env_unknown = true,
                 }
                 if s.env.get("PATH").is_none() {
                     s.env.set("PATH", DEFAULT_PATH);
@@ -959,8 +965,10 @@ fn report_unmatched(
             continue;
         }
         let mut msg = format!("Usage of undefined variable '${var}'");
-        if let Some(s) = suggest(var, state.env.keys()) {
-            msg.push_str(&format!(" (did you mean ${s}?)"));
+        match suggest(var, state.env.keys()) {
+            Some(s) => msg.push_str(&format!(" (did you mean ${s}?)")),
+            None if state.env_unknown => continue,
+            None => {}
         }
         let range = var_range(cx.input, ins, var).unwrap_or(ins.span);
         cx.emit.buildkit(cfg, "UndefinedVar", range, msg, None);

@@ -571,6 +571,21 @@ struct Created {
     ins_range: TextRange,
     ins_start: u32,
     what: String,
+    /// False for `mkdir`/`touch`: only the (empty) path itself is created, so deleting what
+    /// is inside it later deletes nothing from this layer.
+    content: bool,
+}
+
+impl Created {
+    /// Does deleting `p` remove something this creation put in its layer?
+    fn deleted_by(&self, p: &str) -> bool {
+        if self.content {
+            path_overlaps(p, &self.path)
+        } else {
+            let p = p.trim_end_matches('/');
+            p == self.path || self.path.starts_with(&format!("{p}/"))
+        }
+    }
 }
 
 fn is_build_package(p: &str) -> bool {
@@ -681,23 +696,37 @@ fn final_image_rules(cx: &mut Cx<'_, '_>) {
                         ins_range: c.span,
                         ins_start: c.range.start,
                         what: format!("{} {}", c.keyword, dest.text),
+                        content: true,
                     });
                 }
                 secret_copy(cx, c, &mut findings);
             }
             (Keyword::Run, _) => {
                 let cmds = &run_cmds[n];
-                run_rules(cx, c, cmds, &created, &env_keys, &workdir, &instructions[n + 1..], &mut findings);
+                let mut here: Vec<Created> = Vec::new();
                 for sc in cmds {
-                    for p in created_by(sc, &workdir) {
-                        created.push(Created {
-                            path: p.0,
+                    for (path, what) in created_by(sc, &workdir) {
+                        let content = !matches!(sc.name(), Some("mkdir" | "touch"));
+                        here.push(Created {
+                            path,
                             ins_range: c.span,
                             ins_start: c.range.start,
-                            what: p.1,
+                            what,
+                            content,
                         });
                     }
                 }
+                run_rules(cx, c, cmds, &created, &here, &env_keys, &workdir, &instructions[n + 1..], &mut findings);
+                // What this RUN deletes is gone from the layers that follow; what it creates
+                // and keeps is new.
+                let deleted: Vec<String> = cmds
+                    .iter()
+                    .filter(|sc| sc.name() == Some("rm"))
+                    .flat_map(|sc| sc.args_from_name().iter().skip(1).filter(|a| !a.starts_with('-') && !a.contains('$')).map(|a| resolve(&workdir, a)).collect::<Vec<_>>())
+                    .collect();
+                created.retain(|cr| !deleted.iter().any(|d| covers(d, &cr.path)));
+                here.retain(|cr| !deleted.iter().any(|d| cr.deleted_by(d)));
+                created.extend(here);
             }
             _ => {}
         }
@@ -784,6 +813,12 @@ fn created_by(c: &SimpleCommand, workdir: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Does deleting `d` (possibly `dir/*`) remove all of `path`?
+fn covers(d: &str, path: &str) -> bool {
+    let d = d.trim_end_matches("/*").trim_end_matches('*').trim_end_matches('/');
+    !d.is_empty() && (path == d || path.starts_with(&format!("{d}/")))
+}
+
 fn path_overlaps(a: &str, b: &str) -> bool {
     let a = a.trim_end_matches("/*").trim_end_matches('*').trim_end_matches('/');
     let b = b.trim_end_matches('/');
@@ -807,6 +842,7 @@ fn run_rules<'i>(
     c: &'i Instruction,
     cmds: &[SimpleCommand],
     created: &[Created],
+    here: &[Created],
     env_keys: &BTreeSet<String>,
     workdir: &str,
     later: &[&'i Instruction],
@@ -1008,9 +1044,13 @@ fn run_rules<'i>(
 
         // DeletionInLaterLayer
         if name == "rm" {
-            for a in w.iter().skip(1).filter(|a| !a.starts_with('-')) {
+            for a in w.iter().skip(1).filter(|a| !a.starts_with('-') && !a.contains('$')) {
                 let p = resolve(workdir, a);
-                if let Some(cr) = created.iter().rev().find(|cr| cr.ins_start < c.range.start && path_overlaps(&p, &cr.path)) {
+                // Created again by this same RUN: deleting it here is right.
+                if here.iter().any(|h| h.deleted_by(&p)) {
+                    continue;
+                }
+                if let Some(cr) = created.iter().rev().find(|cr| cr.ins_start < c.range.start && cr.deleted_by(&p)) {
                     let d = diag("DeletionInLaterLayer", sc.range, format!("`rm {a}` in a later layer does not make the image smaller"))
                         .with_help(format!(
                             "`{}` was created by an earlier instruction ({}); its layer still holds the files. Delete them in the same RUN that creates them, or build in another stage and copy only what you need",
