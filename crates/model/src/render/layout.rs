@@ -15,6 +15,8 @@ pub(crate) struct LOptions {
     /// Most real nodes in one row; wider layers wrap onto extra rows.
     pub max_per_row: usize,
     pub node_gap: f64,
+    /// Gap next to a long edge's dummy node.
+    pub dummy_gap: f64,
     pub row_gap: f64,
     pub margin: f64,
     pub dummy_width: f64,
@@ -253,7 +255,7 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
         let mut cur = 0.0;
         for &v in r {
             x[v] = cur + w.width[v] / 2.0;
-            cur += w.width[v] + opt.node_gap;
+            cur += w.width[v] + if v < n { opt.node_gap } else { opt.dummy_gap };
         }
     }
     for it in 0..8 {
@@ -279,7 +281,16 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
                     }
                 })
                 .collect();
-            let sep = |i: usize| (w.width[ord[i - 1]] + w.width[ord[i]]) / 2.0 + opt.node_gap;
+            // Long edges (dummies) may run closer to each other than boxes do.
+            let sep = |i: usize| {
+                let (a, b) = (ord[i - 1], ord[i]);
+                let gap = if a < n && b < n {
+                    opt.node_gap
+                } else {
+                    opt.dummy_gap
+                };
+                (w.width[a] + w.width[b]) / 2.0 + gap
+            };
             let mut fwd = desired.clone();
             for i in 1..ord.len() {
                 fwd[i] = fwd[i].max(fwd[i - 1] + sep(i));

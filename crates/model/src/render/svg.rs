@@ -116,6 +116,39 @@ const STYLE: &str = r#"
 .sc-graph .sc-legend{font-size:11px;fill:var(--sc-muted)}
 "#;
 
+/// `(x, y, width, height)`.
+type Rect = (f64, f64, f64, f64);
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+/// Where to put an edge label of width `w`: the midpoint of the route's segment nearest the
+/// middle whose label box overlaps no label placed so far and no node; else the middle.
+fn place_label(route: &[(f64, f64)], w: f64, placed: &[Rect], nodes: &[Rect]) -> (f64, f64) {
+    let mid = route.len() / 2;
+    let mut candidates: Vec<(usize, (f64, f64))> = Vec::new();
+    for (i, pair) in route.windows(2).enumerate() {
+        if let [(xa, ya), (xb, yb)] = pair {
+            for t in [0.5, 0.3, 0.7] {
+                let p = (xa + (xb - xa) * t, ya + (yb - ya) * t);
+                candidates.push((i.abs_diff(mid.saturating_sub(1)), p));
+            }
+        }
+    }
+    candidates.sort_by_key(|c| c.0);
+    let free = |p: (f64, f64)| {
+        let r = (p.0 - w / 2.0, p.1 - 7.0, w, 14.0);
+        !placed.iter().chain(nodes).any(|&o| overlaps(r, o))
+    };
+    candidates
+        .iter()
+        .map(|c| c.1)
+        .find(|&p| free(p))
+        .or_else(|| candidates.first().map(|c| c.1))
+        .unwrap_or((0.0, 0.0))
+}
+
 /// The graph as a standalone SVG document.
 pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
     let prefix = xml(opts.id_prefix.unwrap_or("sc"));
@@ -206,9 +239,10 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
         LOptions {
             max_per_row: 6,
             node_gap: 28.0,
+            dummy_gap: 6.0,
             row_gap: 56.0,
             margin: 20.0,
-            dummy_width: 14.0,
+            dummy_width: 8.0,
         },
     );
 
@@ -251,6 +285,15 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
     // Edges below nodes.
     out.push_str("<g class=\"sc-edges\">\n");
     let mut labels = String::new();
+    let mut placed: Vec<Rect> = Vec::new();
+    let node_rects: Vec<Rect> = boxes
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            let (cx, top) = lay.pos.get(k).copied().unwrap_or((0.0, 0.0));
+            (cx - b.width / 2.0, top, b.width, b.height)
+        })
+        .collect();
     for (e, route) in drawn.iter().zip(&lay.routes) {
         let live = reachable(g, e.to);
         let kind = e.kind.as_str();
@@ -282,11 +325,9 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
         );
         let label = edge_label(e);
         if !label.is_empty() && route.len() >= 2 {
-            let mid = route.len() / 2;
-            let (xa, ya) = route.get(mid - 1).copied().unwrap_or((0.0, 0.0));
-            let (xb, yb) = route.get(mid).copied().unwrap_or((0.0, 0.0));
-            let (lx, ly) = ((xa + xb) / 2.0, (ya + yb) / 2.0);
             let lw = text_width(&label, 6.0) + 8.0;
+            let (lx, ly) = place_label(route, lw, &placed, &node_rects);
+            placed.push((lx - lw / 2.0, ly - 7.0, lw, 14.0));
             let _ = writeln!(
                 labels,
                 "<g class=\"sc-edge-label-g\"><rect class=\"sc-edge-label-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"3\"/><text class=\"sc-edge-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
