@@ -1,0 +1,252 @@
+//! The editor: a Yew component over the bundled CodeMirror module (`www/editor/editor.js`).
+//!
+//! The bridge is one typed `extern` block over five functions. Offsets cross it as UTF-16 code
+//! units (CodeMirror's unit); the conversion from the core's UTF-8 byte offsets happens here,
+//! once, with [`Utf16Map`].
+
+use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+#[wasm_bindgen(raw_module = "./editor.js")]
+extern "C" {
+    /// A CodeMirror `EditorView`, owned by the JS side.
+    #[derive(Debug, Clone)]
+    pub type EditorView;
+
+    #[wasm_bindgen(js_name = create)]
+    fn cm_create(
+        parent: &web_sys::Element,
+        text: &str,
+        on_change: &Closure<dyn FnMut(String)>,
+    ) -> EditorView;
+    #[wasm_bindgen(js_name = setText)]
+    fn cm_set_text(view: &EditorView, text: &str);
+    #[wasm_bindgen(js_name = setDiagnostics)]
+    fn cm_set_diagnostics(view: &EditorView, json: &str);
+    #[wasm_bindgen(js_name = applyEdits)]
+    fn cm_apply_edits(view: &EditorView, json: &str);
+    #[wasm_bindgen(js_name = selectRange)]
+    fn cm_select_range(view: &EditorView, from: u32, to: u32);
+    #[wasm_bindgen(js_name = setReadOnly)]
+    fn cm_set_read_only(view: &EditorView, read_only: bool);
+}
+
+/// Converts UTF-8 byte offsets of one text to UTF-16 offsets.
+///
+/// Stores one checkpoint per non-ASCII character only, so ASCII text costs nothing.
+#[allow(dead_code)] // Wired to the findings when the analysis facade lands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Utf16Map {
+    /// `(byte offset just after a non-ASCII char, bytes minus UTF-16 units up to there)`.
+    checkpoints: Vec<(u32, u32)>,
+    len: u32,
+}
+
+#[allow(dead_code)]
+impl Utf16Map {
+    /// Builds the map for `text`.
+    pub fn new(text: &str) -> Self {
+        let mut checkpoints = Vec::new();
+        let mut delta = 0u32;
+        for (i, c) in text.char_indices() {
+            let bytes = c.len_utf8() as u32;
+            if bytes > 1 {
+                delta += bytes - c.len_utf16() as u32;
+                checkpoints.push((i as u32 + bytes, delta));
+            }
+        }
+        Self {
+            checkpoints,
+            len: text.len() as u32,
+        }
+    }
+
+    /// The UTF-16 offset of byte offset `byte` (clamped to the text; an offset inside a
+    /// character maps to that character's end).
+    pub fn utf16(&self, byte: u32) -> u32 {
+        let byte = byte.min(self.len);
+        let idx = self.checkpoints.partition_point(|&(end, _)| end <= byte);
+        let delta = idx
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .map_or(0, |&(_, d)| d);
+        byte - delta
+    }
+}
+
+/// One editor mark: a diagnostic in UTF-16 offsets, ready for CodeMirror.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    /// Start (UTF-16 offset).
+    pub from: u32,
+    /// End (UTF-16 offset).
+    pub to: u32,
+    /// `error`, `warning`, `info` or `hint` (CodeMirror's names).
+    pub severity: &'static str,
+    /// The message shown on hover.
+    pub message: String,
+    /// The rule code, shown as the source.
+    pub source: String,
+    /// Quick fixes offered in the tooltip.
+    pub fixes: Vec<MarkFix>,
+}
+
+/// A quick fix: a title and its edits (UTF-16 offsets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MarkFix {
+    /// The action's label.
+    pub title: String,
+    /// The edits, applied as one undoable change.
+    pub edits: Vec<MarkEdit>,
+}
+
+/// A text edit in UTF-16 offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MarkEdit {
+    /// Start (UTF-16 offset).
+    pub from: u32,
+    /// End (UTF-16 offset).
+    pub to: u32,
+    /// Replacement text.
+    pub insert: String,
+}
+
+/// A request from another panel for the editor to select a range (UTF-16 offsets).
+/// `seq` makes repeated requests for the same range distinct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Start (UTF-16 offset).
+    pub from: u32,
+    /// End (UTF-16 offset).
+    pub to: u32,
+    /// Request counter.
+    pub seq: u32,
+}
+
+/// Edits to apply in the editor (from a "Fix" button outside it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditRequest {
+    /// The edits, UTF-16 offsets.
+    pub edits: Rc<Vec<MarkEdit>>,
+    /// Request counter.
+    pub seq: u32,
+}
+
+/// Properties of [`Editor`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct EditorProps {
+    /// The text; when it differs from the editor's (an example was loaded), it replaces it.
+    pub text: Rc<str>,
+    /// Called with the full text after every change made in the editor.
+    pub on_change: Callback<String>,
+    /// The marks to show.
+    #[prop_or_default]
+    pub marks: Rc<Vec<Mark>>,
+    /// The latest selection request.
+    #[prop_or_default]
+    pub select: Option<Selection>,
+    /// The latest edit request.
+    #[prop_or_default]
+    pub edit: Option<EditRequest>,
+    /// Read-only (embed mode).
+    #[prop_or_default]
+    pub read_only: bool,
+}
+
+/// The code editor (`data-testid="editor"` is its root).
+#[function_component(Editor)]
+pub fn editor(props: &EditorProps) -> Html {
+    let host = use_node_ref();
+    let view: Rc<RefCell<Option<EditorView>>> = use_mut_ref(|| None);
+    // The closure CodeMirror calls must always reach the latest callback.
+    let on_change = use_mut_ref(|| props.on_change.clone());
+    *on_change.borrow_mut() = props.on_change.clone();
+
+    {
+        let host = host.clone();
+        let view = view.clone();
+        let text = props.text.clone();
+        use_effect_with((), move |_| {
+            let closure = Closure::<dyn FnMut(String)>::new(move |text: String| {
+                let cb = on_change.borrow().clone();
+                cb.emit(text);
+            });
+            if let Some(el) = host.cast::<web_sys::Element>() {
+                *view.borrow_mut() = Some(cm_create(&el, &text, &closure));
+            }
+            // The closure lives exactly as long as the component.
+            move || drop(closure)
+        });
+    }
+    {
+        let view = view.clone();
+        use_effect_with(props.text.clone(), move |text| {
+            if let Some(v) = view.borrow().as_ref() {
+                cm_set_text(v, text);
+            }
+        });
+    }
+    {
+        let view = view.clone();
+        use_effect_with(props.marks.clone(), move |marks| {
+            if let Some(v) = view.borrow().as_ref() {
+                if let Ok(json) = serde_json::to_string(&**marks) {
+                    cm_set_diagnostics(v, &json);
+                }
+            }
+        });
+    }
+    {
+        let view = view.clone();
+        use_effect_with(props.select, move |select| {
+            if let (Some(v), Some(s)) = (view.borrow().as_ref(), select) {
+                cm_select_range(v, s.from, s.to);
+            }
+        });
+    }
+    {
+        let view = view.clone();
+        use_effect_with(props.edit.clone(), move |edit| {
+            if let (Some(v), Some(e)) = (view.borrow().as_ref(), edit) {
+                if let Ok(json) = serde_json::to_string(&*e.edits) {
+                    cm_apply_edits(v, &json);
+                }
+            }
+        });
+    }
+    use_effect_with(props.read_only, move |ro| {
+        if let Some(v) = view.borrow().as_ref() {
+            cm_set_read_only(v, *ro);
+        }
+    });
+
+    html! { <div class="editor" data-testid="editor" ref={host}></div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_offsets_are_unchanged() {
+        let map = Utf16Map::new("FROM alpine\nRUN true\n");
+        assert_eq!(map.utf16(0), 0);
+        assert_eq!(map.utf16(12), 12);
+        assert_eq!(map.utf16(999), 21, "clamped to the text length");
+    }
+
+    #[test]
+    fn multibyte_characters_shift_later_offsets() {
+        // "é" is 2 bytes / 1 unit; "😀" is 4 bytes / 2 units.
+        let text = "é😀x";
+        let map = Utf16Map::new(text);
+        assert_eq!(map.utf16(0), 0);
+        assert_eq!(map.utf16(2), 1);
+        assert_eq!(map.utf16(6), 3);
+        assert_eq!(map.utf16(7), 4);
+        assert_eq!(text.encode_utf16().count(), 4);
+    }
+}

@@ -1,0 +1,33 @@
+//! A panic hook that reports the panic on the console and in an error banner.
+//!
+//! Release builds abort on panic (smaller wasm), so after a panic the Yew app is gone; the
+//! banner is therefore written with plain DOM calls, not through Yew.
+
+use std::fmt::Write as _;
+
+/// Installs the hook; call once, first thing in `main`.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        let mut report = String::from("stagecraft crashed: ");
+        let _ = write!(report, "{info}");
+        web_sys::console::error_1(&report.as_str().into());
+        show_banner(&report);
+    }));
+}
+
+fn show_banner(report: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
+    banner.set_class_name("error-banner");
+    let _ = banner.set_attribute("role", "alert");
+    let _ = banner.set_attribute("data-testid", "error-banner");
+    // Text only, never HTML: the report can contain user input.
+    banner.set_text_content(Some(report));
+    if let Some(body) = document.body() {
+        let _ = body.prepend_with_node_1(&banner);
+    }
+}

@@ -1,0 +1,116 @@
+// The playground's editor: CodeMirror 6, bundled locally by scripts/build-editor.mjs.
+//
+// This module is the whole bridge between the Yew app and the editor. It knows nothing about
+// Dockerfiles beyond syntax colouring: diagnostics and fixes arrive from the Rust core already
+// converted to UTF-16 offsets (CodeMirror's unit), and edits go back as the full text.
+//
+// API (imported by crates/web/src/editor.rs through a wasm-bindgen extern block):
+//   create(parent, text, onChange) -> view     onChange(text) after every document change
+//   setText(view, text)                        replace the document (keeps history)
+//   setDiagnostics(view, json)                 [{from,to,severity,message,source,fixes:[{title,edits:[{from,to,insert}]}]}]
+//   applyEdits(view, json)                     [{from,to,insert}] as one undoable change
+//   selectRange(view, from, to)                select, scroll into view, focus
+//   setReadOnly(view, readOnly)
+
+import { EditorState, Compartment } from "@codemirror/state";
+import {
+  EditorView,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  drawSelection,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { StreamLanguage, bracketMatching, syntaxHighlighting } from "@codemirror/language";
+import { lintGutter, lintKeymap, setDiagnostics as cmSetDiagnostics } from "@codemirror/lint";
+import { classHighlighter } from "@lezer/highlight";
+import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
+
+const readOnly = new Compartment();
+
+export function create(parent, text, onChange) {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        bracketMatching(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        lintGutter(),
+        StreamLanguage.define(dockerFile),
+        // Token classes (tok-keyword, tok-string, ...) are coloured in www/style.css, so the
+        // light and dark themes live in one place.
+        syntaxHighlighting(classHighlighter),
+        readOnly.of(EditorState.readOnly.of(false)),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+        EditorView.contentAttributes.of({ "aria-label": "Dockerfile", spellcheck: "false" }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return view;
+}
+
+export function setText(view, text) {
+  if (view.state.doc.toString() === text) return;
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+}
+
+export function getText(view) {
+  return view.state.doc.toString();
+}
+
+function clamp(view, n) {
+  return Math.max(0, Math.min(n, view.state.doc.length));
+}
+
+export function setDiagnostics(view, json) {
+  const list = JSON.parse(json);
+  const diagnostics = list.map((d) => ({
+    from: clamp(view, d.from),
+    to: clamp(view, d.to),
+    severity: d.severity,
+    message: d.message,
+    source: d.source,
+    actions: (d.fixes ?? []).map((fix) => ({
+      name: fix.title,
+      // Fix edits are relative to the text the diagnostics were computed for, which is the
+      // current document (diagnostics are replaced on every change).
+      apply: (v) => applyEditList(v, fix.edits),
+    })),
+  }));
+  view.dispatch(cmSetDiagnostics(view.state, diagnostics));
+}
+
+function applyEditList(view, edits) {
+  view.dispatch({
+    changes: edits.map((e) => ({ from: clamp(view, e.from), to: clamp(view, e.to), insert: e.insert })),
+    userEvent: "input.fix",
+  });
+}
+
+export function applyEdits(view, json) {
+  applyEditList(view, JSON.parse(json));
+}
+
+export function selectRange(view, from, to) {
+  const anchor = clamp(view, from);
+  const head = clamp(view, to);
+  view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+  view.focus();
+}
+
+export function setReadOnly(view, value) {
+  view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(Boolean(value))) });
+}
