@@ -162,7 +162,10 @@ fn run_inner(cx: &mut Ctx<'_, '_>) {
             }
             _ => {}
         }
-        if ins.kind != Keyword::From && ins.kind != Keyword::Arg && !stages_started_before(parse, ins) {
+        if ins.kind != Keyword::From
+            && ins.kind != Keyword::Arg
+            && !stages_started_before(parse, ins)
+        {
             // A command before the first FROM: BuildKit's Parse fails right after linting it.
             break;
         }
@@ -272,9 +275,7 @@ fn empty_continuation_lines(
         }
         first = false;
         last_line = range;
-        let continues = content
-            .trim_end_matches([' ', '\t'])
-            .ends_with(escape);
+        let continues = content.trim_end_matches([' ', '\t']).ends_with(escape);
         pos = line_end;
         if !continues {
             break;
@@ -364,7 +365,10 @@ fn from_parse_rules(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, ins: &Instruction) {
                     cfg,
                     "FromAsCasing",
                     range,
-                    format!("'{}' and '{}' keywords' casing do not match", as_word.text, kw),
+                    format!(
+                        "'{}' and '{}' keywords' casing do not match",
+                        as_word.text, kw
+                    ),
                     fix,
                 );
             }
@@ -621,8 +625,11 @@ pub(crate) fn valid_reference(s: &str) -> bool {
     if let Some(t) = tag {
         let ok = !t.is_empty()
             && t.len() <= 128
-            && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-            && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+            && t.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
         if !ok {
             return false;
         }
@@ -691,7 +698,8 @@ fn report_unused_from_args(
         if let Some(s) = suggest(arg, arg_keys.iter().map(String::as_str)) {
             msg.push_str(&format!(" (did you mean {s}?)"));
         }
-        cx.emit.buildkit(cfg, "UndefinedArgInFrom", from.span, msg, None);
+        cx.emit
+            .buildkit(cfg, "UndefinedArgInFrom", from.span, msg, None);
     }
 }
 
@@ -703,30 +711,32 @@ fn redundant_target_platform(
     plat: &crate::expand::Expansion,
     global: &EnvList,
 ) {
-    if plat.matched.len() == 1 && plat.unmatched.is_empty() && plat.matched.contains("TARGETPLATFORM") {
-        if global.get("TARGETPLATFORM").as_deref() == Some(plat.result.as_str()) {
-            let fix = st.from.flag("platform").map(|f| {
-                let end = next_non_space(cx.input.text, f.range.end);
-                Fix {
-                    title: "Remove the redundant --platform flag".into(),
-                    edits: vec![TextEdit {
-                        range: TextRange::new(f.range.start, end),
-                        text: String::new(),
-                    }],
-                }
-            });
-            let range = st
-                .from
-                .flag("platform")
-                .map_or(st.from.span, |f| on_first_line(cx.input, st.from, f.range));
-            cx.emit.buildkit(
+    if plat.matched.len() == 1
+        && plat.unmatched.is_empty()
+        && plat.matched.contains("TARGETPLATFORM")
+        && global.get("TARGETPLATFORM").as_deref() == Some(plat.result.as_str())
+    {
+        let fix = st.from.flag("platform").map(|f| {
+            let end = next_non_space(cx.input.text, f.range.end);
+            Fix {
+                title: "Remove the redundant --platform flag".into(),
+                edits: vec![TextEdit {
+                    range: TextRange::new(f.range.start, end),
+                    text: String::new(),
+                }],
+            }
+        });
+        let range = st
+            .from
+            .flag("platform")
+            .map_or(st.from.span, |f| on_first_line(cx.input, st.from, f.range));
+        cx.emit.buildkit(
                 cfg,
                 "RedundantTargetPlatform",
                 range,
                 format!("Setting platform to predefined {raw} in FROM is redundant as this is the default behavior"),
                 fix,
             );
-        }
     }
 }
 
@@ -739,7 +749,12 @@ fn next_non_space(text: &str, from: u32) -> u32 {
     i as u32
 }
 
-fn const_platform(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, st: &Stage<'_>, plat: &crate::expand::Expansion) {
+fn const_platform(
+    cx: &mut Ctx<'_, '_>,
+    cfg: &LintConfig,
+    st: &Stage<'_>,
+    plat: &crate::expand::Expansion,
+) {
     if !plat.matched.is_empty() || !plat.unmatched.is_empty() {
         return;
     }
@@ -758,7 +773,10 @@ fn const_platform(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, st: &Stage<'_>, plat: 
         cfg,
         "FromPlatformFlagConstDisallowed",
         range,
-        format!("FROM --platform flag should not use constant value \"{}\"", plat.result),
+        format!(
+            "FROM --platform flag should not use constant value \"{}\"",
+            plat.result
+        ),
         None,
     );
 }
@@ -769,7 +787,11 @@ fn parse_platform(s: &str) -> Option<(String, String)> {
         return None;
     }
     let parts: Vec<&str> = s.split('/').collect();
-    let ok = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    let ok = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    };
     if parts.len() > 3 || !parts.iter().all(|p| ok(p)) {
         return None;
     }
@@ -785,18 +807,53 @@ fn parse_platform(s: &str) -> Option<(String, String)> {
     let known_os = |o: &str| {
         matches!(
             o,
-            "aix" | "android" | "darwin" | "dragonfly" | "freebsd" | "hurd" | "illumos" | "ios"
-                | "js" | "linux" | "nacl" | "netbsd" | "openbsd" | "plan9" | "solaris"
-                | "windows" | "zos" | "wasip1"
+            "aix"
+                | "android"
+                | "darwin"
+                | "dragonfly"
+                | "freebsd"
+                | "hurd"
+                | "illumos"
+                | "ios"
+                | "js"
+                | "linux"
+                | "nacl"
+                | "netbsd"
+                | "openbsd"
+                | "plan9"
+                | "solaris"
+                | "windows"
+                | "zos"
+                | "wasip1"
         )
     };
     let known_arch = |a: &str| {
         matches!(
             norm_arch(a).as_str(),
-            "386" | "amd64" | "amd64p32" | "arm" | "armbe" | "arm64" | "arm64be" | "ppc64"
-                | "ppc64le" | "loong64" | "mips" | "mipsle" | "mips64" | "mips64le"
-                | "mips64p32" | "mips64p32le" | "ppc" | "riscv" | "riscv64" | "s390"
-                | "s390x" | "sparc" | "sparc64" | "wasm"
+            "386"
+                | "amd64"
+                | "amd64p32"
+                | "arm"
+                | "armbe"
+                | "arm64"
+                | "arm64be"
+                | "ppc64"
+                | "ppc64le"
+                | "loong64"
+                | "mips"
+                | "mipsle"
+                | "mips64"
+                | "mips64le"
+                | "mips64p32"
+                | "mips64p32le"
+                | "ppc"
+                | "riscv"
+                | "riscv64"
+                | "s390"
+                | "s390x"
+                | "sparc"
+                | "sparc64"
+                | "wasm"
         )
     };
     match parts.as_slice() {
@@ -856,13 +913,17 @@ pub(crate) fn copy_from_source(stages: &[Stage<'_>], from: &str) -> Source {
 /// A stage by name, case-insensitively; the last stage with that name wins (BuildKit's map).
 pub(crate) fn find_by_name(stages: &[Stage<'_>], name: &str) -> Option<usize> {
     let lower = name.to_lowercase();
-    stages.iter().rposition(|s| s.name.as_deref() == Some(lower.as_str()))
+    stages
+        .iter()
+        .rposition(|s| s.name.as_deref() == Some(lower.as_str()))
 }
 
 /// The stage a FROM builds on: an earlier stage whose (lower-cased) name equals the expanded
 /// base name exactly.
 fn base_stage(stages: &[Stage<'_>], i: usize, base: &str) -> Option<usize> {
-    stages[..i].iter().rposition(|s| s.name.as_deref() == Some(base))
+    stages[..i]
+        .iter()
+        .rposition(|s| s.name.as_deref() == Some(base))
 }
 
 pub(crate) fn stage_deps(stages: &[Stage<'_>], bases: &[String], i: usize) -> Vec<usize> {
@@ -985,8 +1046,8 @@ fn var_range(input: &Input<'_>, ins: &Instruction, var: &str) -> Option<TextRang
         while let Some(i) = body[from..].find(&pat) {
             let at = from + i;
             let after = body[at + pat.len()..].chars().next();
-            let boundary = pat.starts_with("${")
-                || !after.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let boundary =
+                pat.starts_with("${") || !after.is_some_and(|c| c.is_alphanumeric() || c == '_');
             if boundary {
                 let mut len = pat.len();
                 if pat.starts_with("${") {
@@ -1005,12 +1066,21 @@ fn var_range(input: &Input<'_>, ins: &Instruction, var: &str) -> Option<TextRang
 
 fn is_secret_key(key: &str) -> bool {
     const DENY: [&str; 10] = [
-        "apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd",
-        "secret", "token",
+        "apikey",
+        "auth",
+        "credential",
+        "credentials",
+        "key",
+        "password",
+        "pword",
+        "passwd",
+        "secret",
+        "token",
     ];
     const ALLOW: [&str; 3] = ["public", "file", "version"];
     let parts: Vec<String> = key.split('_').map(str::to_lowercase).collect();
-    parts.iter().any(|p| DENY.contains(&p.as_str())) && !parts.iter().any(|p| ALLOW.contains(&p.as_str()))
+    parts.iter().any(|p| DENY.contains(&p.as_str()))
+        && !parts.iter().any(|p| ALLOW.contains(&p.as_str()))
 }
 
 fn dispatch_command<'i>(
@@ -1239,7 +1309,10 @@ fn legacy_fix(input: &Input<'_>, c: &Instruction) -> Option<Fix> {
     let already_quoted = value.len() >= 2
         && ((value.starts_with('"') && value.ends_with('"'))
             || (value.starts_with('\'') && value.ends_with('\'')));
-    let new_value = if value.is_empty() || already_quoted || !value.chars().any(char::is_whitespace) && !value.contains(['"', '\'']) {
+    let new_value = if value.is_empty()
+        || already_quoted
+        || !value.chars().any(char::is_whitespace) && !value.contains(['"', '\''])
+    {
         value.to_string()
     } else {
         format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
@@ -1261,7 +1334,9 @@ fn json_args_fix(c: &Instruction) -> Option<Fix> {
     };
     let text = w.text.trim();
     if text.is_empty()
-        || text.chars().any(|ch| "$`\\\"'|&;<>(){}*?[]~#=\n".contains(ch))
+        || text
+            .chars()
+            .any(|ch| "$`\\\"'|&;<>(){}*?[]~#=\n".contains(ch))
     {
         return None;
     }
@@ -1290,7 +1365,13 @@ fn secret_check(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, c: &Instruction, kind: &
     }
 }
 
-fn expose_port(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, c: &Instruction, word_range: TextRange, raw: &str) {
+fn expose_port(
+    cx: &mut Ctx<'_, '_>,
+    cfg: &LintConfig,
+    c: &Instruction,
+    word_range: TextRange,
+    raw: &str,
+) {
     let parts: Vec<&str> = raw.split(':').collect();
     let (ip, host, container) = match parts.len() {
         1 => ("", "", parts[0]),
@@ -1309,13 +1390,14 @@ fn expose_port(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, c: &Instruction, word_ran
     if proto != proto.to_lowercase() {
         let fixed = format!("{port}/{}", proto.to_lowercase());
         let prefix = &raw[..raw.len() - container.len()];
-        let fix = (range == word_range && cx.input.text.get(word_range.as_usize()) == Some(raw)).then(|| Fix {
-            title: format!("Write `{prefix}{fixed}`"),
-            edits: vec![TextEdit {
-                range: word_range,
-                text: format!("{prefix}{fixed}"),
-            }],
-        });
+        let fix = (range == word_range && cx.input.text.get(word_range.as_usize()) == Some(raw))
+            .then(|| Fix {
+                title: format!("Write `{prefix}{fixed}`"),
+                edits: vec![TextEdit {
+                    range: word_range,
+                    text: format!("{prefix}{fixed}"),
+                }],
+            });
         cx.emit.buildkit(
             cfg,
             "ExposeProtoCasing",
@@ -1325,13 +1407,14 @@ fn expose_port(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, c: &Instruction, word_ran
         );
     }
     if !ip.is_empty() || !host.is_empty() {
-        let fix = (range == word_range && cx.input.text.get(word_range.as_usize()) == Some(raw)).then(|| Fix {
-            title: format!("Expose only `{container}`"),
-            edits: vec![TextEdit {
-                range: word_range,
-                text: container.to_string(),
-            }],
-        });
+        let fix = (range == word_range && cx.input.text.get(word_range.as_usize()) == Some(raw))
+            .then(|| Fix {
+                title: format!("Expose only `{container}`"),
+                edits: vec![TextEdit {
+                    range: word_range,
+                    text: container.to_string(),
+                }],
+            });
         cx.emit.buildkit(
             cfg,
             "ExposeInvalidFormat",
@@ -1362,10 +1445,16 @@ fn copy_ignored(
     let Some((_, sources)) = srcs.split_last() else {
         return;
     };
-    let cmd = if c.kind == Keyword::Add { "Add" } else { "Copy" };
+    let cmd = if c.kind == Keyword::Add {
+        "Add"
+    } else {
+        "Copy"
+    };
     for src in sources {
         if c.kind == Keyword::Add
-            && (src.starts_with("http://") || src.starts_with("https://") || src.starts_with("git@"))
+            && (src.starts_with("http://")
+                || src.starts_with("https://")
+                || src.starts_with("git@"))
         {
             continue;
         }

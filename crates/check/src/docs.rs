@@ -63,7 +63,10 @@ pub fn text(rule: &Rule) -> String {
         Origin::Stagecraft => "stagecraft rule",
     };
     let exp = if rule.experimental {
-        format!(" (experimental: enable with `# check=experimental={}`)", rule.code)
+        format!(
+            " (experimental: enable with `# check=experimental={}`)",
+            rule.code
+        )
     } else {
         String::new()
     };

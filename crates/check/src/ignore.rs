@@ -119,7 +119,9 @@ fn glob_path(pat: &[String], path: &[&str]) -> bool {
             (0..=path.len()).any(|i| glob_path(rest, &path[i..]))
         }
         Some((first, rest)) => match path.split_first() {
-            Some((seg, prest)) => glob_seg(first.as_bytes(), seg.as_bytes()) && glob_path(rest, prest),
+            Some((seg, prest)) => {
+                glob_seg(first.as_bytes(), seg.as_bytes()) && glob_path(rest, prest)
+            }
             None => false,
         },
     }

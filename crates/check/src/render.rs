@@ -268,11 +268,7 @@ fn render_one(out: &mut String, f: &FileFindings<'_>, index: &LineIndex, d: &Dia
         out.push_str(&format!("{l:>gutter$} | {src}\n"));
         let width = src.chars().count() as u32;
         let from = if l == line { column } else { 1 };
-        let to = if l == end_line {
-            end_column
-        } else {
-            width + 1
-        };
+        let to = if l == end_line { end_column } else { width + 1 };
         let from = from.min(width + 1);
         let carets = to.saturating_sub(from).max(1) as usize;
         let lead: String = src

@@ -32,10 +32,16 @@ impl SimpleCommand {
         let mut i = 0;
         while i < self.words.len() {
             let w = &self.words[i];
-            let assignment = w
-                .split_once('=')
-                .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_'));
-            if assignment || w == "sudo" || w == "exec" || w == "command" || w == "time" || w == "nohup" {
+            let assignment = w.split_once('=').is_some_and(|(k, _)| {
+                !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_')
+            });
+            if assignment
+                || w == "sudo"
+                || w == "exec"
+                || w == "command"
+                || w == "time"
+                || w == "nohup"
+            {
                 i += 1;
             } else {
                 break;
@@ -50,7 +56,9 @@ impl SimpleCommand {
 pub(crate) fn run_commands(text: &str, ins: &Instruction, escape: char) -> Vec<SimpleCommand> {
     let mut out = Vec::new();
     match &ins.args {
-        Args::Run { command: Some(Command::Shell(w)) } => {
+        Args::Run {
+            command: Some(Command::Shell(w)),
+        } => {
             let map = source_map(text, w.range, &w.text, escape);
             split(&w.text, &map, ins.span, &mut out);
             if !ins.heredocs.is_empty() {
@@ -61,7 +69,9 @@ pub(crate) fn run_commands(text: &str, ins: &Instruction, escape: char) -> Vec<S
                 out.retain(|c| !c.words.is_empty());
             }
         }
-        Args::Run { command: Some(Command::Exec(words)) } => {
+        Args::Run {
+            command: Some(Command::Exec(words)),
+        } => {
             let ws: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
             if ws.len() >= 3 && matches!(ws[1], "-c" | "-ec" | "-xc" | "-exc" | "-lc") {
                 split(ws[2], &[], ins.span, &mut out);
@@ -133,7 +143,10 @@ fn split(script: &str, map: &[u32], fallback: TextRange, out: &mut Vec<SimpleCom
     let mut cmd_start: Option<usize> = None;
     let mut last_end = 0usize;
     let mut i = 0usize;
-    let flush_cmd = |words: &mut Vec<String>, cmd_start: &mut Option<usize>, last_end: usize, out: &mut Vec<SimpleCommand>| {
+    let flush_cmd = |words: &mut Vec<String>,
+                     cmd_start: &mut Option<usize>,
+                     last_end: usize,
+                     out: &mut Vec<SimpleCommand>| {
         if !words.is_empty() {
             let range = match (cmd_start.and_then(at), last_end.checked_sub(1).and_then(at)) {
                 (Some(s), Some(e)) if e >= s => TextRange::new(s, e + 1),
@@ -242,7 +255,10 @@ mod tests {
     fn cmds(src: &str) -> Vec<Vec<String>> {
         let parse = stagecraft_syntax::parse(src);
         let ins = parse.file.instructions.last().unwrap();
-        run_commands(src, ins, '\\').into_iter().map(|c| c.words).collect()
+        run_commands(src, ins, '\\')
+            .into_iter()
+            .map(|c| c.words)
+            .collect()
     }
 
     #[test]
@@ -265,7 +281,10 @@ mod tests {
 
     #[test]
     fn exec_form_and_heredoc() {
-        assert_eq!(cmds("FROM a\nRUN [\"sh\", \"-c\", \"rm -rf /x\"]\n"), vec![vec!["rm", "-rf", "/x"]]);
+        assert_eq!(
+            cmds("FROM a\nRUN [\"sh\", \"-c\", \"rm -rf /x\"]\n"),
+            vec![vec!["rm", "-rf", "/x"]]
+        );
         assert_eq!(
             cmds("FROM a\nRUN <<EOF\npip install x\nEOF\n"),
             vec![vec!["pip", "install", "x"]]

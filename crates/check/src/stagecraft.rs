@@ -9,9 +9,13 @@
 
 use std::collections::BTreeSet;
 
-use stagecraft_syntax::{Args, Diagnostic, Fix, Instruction, Keyword, Severity, TextEdit, TextRange};
+use stagecraft_syntax::{
+    Args, Diagnostic, Fix, Instruction, Keyword, Severity, TextEdit, TextRange,
+};
 
-use crate::buildkit::{copy_from_source, find_by_name, reachable, split_stages, stage_deps, Input, Source, Stage};
+use crate::buildkit::{
+    copy_from_source, find_by_name, reachable, split_stages, stage_deps, Input, Source, Stage,
+};
 use crate::config::LintConfig;
 use crate::expand::{expand, EnvList};
 use crate::ignore::clean;
@@ -63,7 +67,9 @@ impl Cx<'_, '_> {
 
 fn base_of(stages: &[Stage<'_>], bases: &[String], i: usize) -> Option<usize> {
     let b = bases.get(i)?;
-    stages[..i].iter().rposition(|s| s.name.as_deref() == Some(b.as_str()))
+    stages[..i]
+        .iter()
+        .rposition(|s| s.name.as_deref() == Some(b.as_str()))
 }
 
 fn diag(code: &'static str, range: TextRange, message: String) -> Diagnostic {
@@ -94,8 +100,17 @@ pub(crate) fn run(input: &Input<'_>, emit: &mut Emitter, cfg: &LintConfig) {
     for ins in &meta {
         if let Args::Arg { decls } = &ins.args {
             for d in decls {
-                let given = input.build_args.iter().rev().find(|(k, _)| *k == d.name).map(|(_, v)| v.clone());
-                let v = given.or_else(|| d.default.as_ref().map(|def| expand(def, &global, input.parse.file.escape, true).result));
+                let given = input
+                    .build_args
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| *k == d.name)
+                    .map(|(_, v)| v.clone());
+                let v = given.or_else(|| {
+                    d.default
+                        .as_ref()
+                        .map(|def| expand(def, &global, input.parse.file.escape, true).result)
+                });
                 if let Some(v) = v {
                     global.set(&d.name, &v);
                 }
@@ -174,10 +189,23 @@ fn unnamed_stage_reference(cx: &mut Cx<'_, '_>) {
                 let name = ["builder", "build"]
                     .iter()
                     .map(|s| s.to_string())
-                    .chain((0..).map(|k| format!("stage-{j}{}", if k == 0 { String::new() } else { format!("-{k}") })))
+                    .chain((0..).map(|k| {
+                        format!(
+                            "stage-{j}{}",
+                            if k == 0 {
+                                String::new()
+                            } else {
+                                format!("-{k}")
+                            }
+                        )
+                    }))
                     .find(|n| !taken.contains(n))
                     .unwrap_or_else(|| format!("stage-{j}"));
-                let as_kw = if target.from.keyword.chars().all(|c| c.is_ascii_lowercase()) { "as" } else { "AS" };
+                let as_kw = if target.from.keyword.chars().all(|c| c.is_ascii_lowercase()) {
+                    "as"
+                } else {
+                    "AS"
+                };
                 let edit = match &target.from.args {
                     Args::From { words } if words.len() == 1 => Some(TextEdit {
                         range: TextRange::empty(words[0].range.end),
@@ -194,7 +222,10 @@ fn unnamed_stage_reference(cx: &mut Cx<'_, '_>) {
         let mut edits: Vec<TextEdit> = naming_edit.into_iter().collect();
         for &(j2, _, _, r) in &refs {
             if j2 == j {
-                edits.push(TextEdit { range: r, text: name.clone() });
+                edits.push(TextEdit {
+                    range: r,
+                    text: name.clone(),
+                });
             }
         }
         edits.sort_by_key(|e| e.range.start);
@@ -267,7 +298,9 @@ fn copy_from_later_stage(cx: &mut Cx<'_, '_>) {
 
 fn stage_cycle(cx: &mut Cx<'_, '_>) {
     let n = cx.stages.len();
-    let deps: Vec<Vec<usize>> = (0..n).map(|i| stage_deps(&cx.stages, &cx.bases, i)).collect();
+    let deps: Vec<Vec<usize>> = (0..n)
+        .map(|i| stage_deps(&cx.stages, &cx.bases, i))
+        .collect();
     let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
     for start in 0..n {
         // Depth-first search for a path back to `start`.
@@ -307,7 +340,12 @@ fn stage_cycle(cx: &mut Cx<'_, '_>) {
 fn report_cycle(cx: &mut Cx<'_, '_>, cyc: &[usize]) {
     let names: Vec<String> = cyc
         .iter()
-        .map(|&i| cx.stages[i].name.clone().unwrap_or_else(|| format!("stage-{i}")))
+        .map(|&i| {
+            cx.stages[i]
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("stage-{i}"))
+        })
         .collect();
     // Point at the reference in the first stage of the cycle to the second.
     let (a, b) = (cyc[0], cyc.get(1).copied().unwrap_or(cyc[0]));
@@ -323,7 +361,10 @@ fn report_cycle(cx: &mut Cx<'_, '_>, cyc: &[usize]) {
             }
         }
         for m in c.flags_named("mount") {
-            if m.mount_option("from").and_then(|v| find_by_name(&cx.stages, &v)) == Some(b) {
+            if m.mount_option("from")
+                .and_then(|v| find_by_name(&cx.stages, &v))
+                == Some(b)
+            {
                 range = m.range;
                 at = c;
             }
@@ -343,7 +384,9 @@ fn report_cycle(cx: &mut Cx<'_, '_>, cyc: &[usize]) {
 
 fn unused_stage(cx: &mut Cx<'_, '_>) {
     let n = cx.stages.len();
-    let deps: Vec<Vec<usize>> = (0..n).map(|i| stage_deps(&cx.stages, &cx.bases, i)).collect();
+    let deps: Vec<Vec<usize>> = (0..n)
+        .map(|i| stage_deps(&cx.stages, &cx.bases, i))
+        .collect();
     // Possible targets: the chosen one, or (without --target) the last stage and every named
     // stage nothing depends on (an alternative target such as `dev` or `test`).
     let mut roots = vec![cx.target];
@@ -361,15 +404,18 @@ fn unused_stage(cx: &mut Cx<'_, '_>) {
             used[i] |= u;
         }
     }
-    for i in 0..n {
-        if used[i] {
+    for (i, &u) in used.iter().enumerate() {
+        if u {
             continue;
         }
         let st = &cx.stages[i];
         let name = st.name.clone().unwrap_or_else(|| format!("stage-{i}"));
         let range = st.from.span;
         let from = st.from;
-        let target_name = cx.stages[cx.target].name.clone().unwrap_or_else(|| format!("stage-{}", cx.target));
+        let target_name = cx.stages[cx.target]
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("stage-{}", cx.target));
         let d = diag(
             "UnusedStage",
             range,
@@ -394,7 +440,11 @@ fn fat_runtime(repo: &str, tag: &str) -> Option<FatInfo> {
     if lean.iter().any(|l| tag.contains(l)) {
         return None;
     }
-    let ver = if tag == "latest" { String::new() } else { tag.to_string() };
+    let ver = if tag == "latest" {
+        String::new()
+    } else {
+        tag.to_string()
+    };
     let with_suffix = |suffix: &str| -> String {
         if ver.is_empty() {
             suffix.trim_start_matches('-').to_string()
@@ -507,11 +557,17 @@ fn base_image_rules(cx: &mut Cx<'_, '_>) {
             let new_ref = replace_tag(&written, new_tag);
             d = d.with_fix(Fix {
                 title: format!("Use `{new_ref}`"),
-                edits: vec![TextEdit { range: word_range, text: new_ref }],
+                edits: vec![TextEdit {
+                    range: word_range,
+                    text: new_ref,
+                }],
             });
         }
         if root != cx.target {
-            d = d.with_label(cx.stages[cx.target].from.span, "the final stage builds on it");
+            d = d.with_label(
+                cx.stages[cx.target].from.span,
+                "the final stage builds on it",
+            );
         }
         cx.push(from, d);
         if info.toolchain {
@@ -528,7 +584,12 @@ fn base_image_rules(cx: &mut Cx<'_, '_>) {
             cx.push(from, d);
         }
     }
-    if tag.contains("devel") && (repo.contains("cuda") || repo.contains("pytorch") || repo.contains("nvidia") || repo.contains("tensorflow")) {
+    if tag.contains("devel")
+        && (repo.contains("cuda")
+            || repo.contains("pytorch")
+            || repo.contains("nvidia")
+            || repo.contains("tensorflow"))
+    {
         let new_tag = tag.replace("devel", "runtime");
         let mut d = diag(
             "DevelImageAtRuntime",
@@ -542,7 +603,10 @@ fn base_image_rules(cx: &mut Cx<'_, '_>) {
             let new_ref = replace_tag(&written, &new_tag);
             d = d.with_fix(Fix {
                 title: format!("Use `{new_ref}`"),
-                edits: vec![TextEdit { range: word_range, text: new_ref }],
+                edits: vec![TextEdit {
+                    range: word_range,
+                    text: new_ref,
+                }],
             });
         }
         cx.push(from, d);
@@ -592,10 +656,33 @@ fn is_build_package(p: &str) -> bool {
     let p = p.split(['=', ':']).next().unwrap_or(p);
     matches!(
         p,
-        "build-essential" | "build-base" | "gcc" | "g++" | "make" | "cmake" | "clang" | "llvm"
-            | "autoconf" | "automake" | "libtool" | "pkg-config" | "pkgconf" | "gfortran"
-            | "musl-dev" | "linux-headers" | "golang" | "golang-go" | "rustc" | "cargo"
-            | "gcc-c++" | "cpp" | "binutils" | "ninja-build" | "meson" | "bison" | "flex"
+        "build-essential"
+            | "build-base"
+            | "gcc"
+            | "g++"
+            | "make"
+            | "cmake"
+            | "clang"
+            | "llvm"
+            | "autoconf"
+            | "automake"
+            | "libtool"
+            | "pkg-config"
+            | "pkgconf"
+            | "gfortran"
+            | "musl-dev"
+            | "linux-headers"
+            | "golang"
+            | "golang-go"
+            | "rustc"
+            | "cargo"
+            | "gcc-c++"
+            | "cpp"
+            | "binutils"
+            | "ninja-build"
+            | "meson"
+            | "bison"
+            | "flex"
     ) || p.starts_with("build-")
         || p.ends_with("-dev")
         || p.ends_with("-devel")
@@ -644,9 +731,15 @@ fn installed_packages(c: &SimpleCommand) -> Option<(&'static str, Vec<String>)> 
 fn is_removal_of(c: &SimpleCommand, pkg: &str) -> bool {
     let w = c.args_from_name();
     match c.name() {
-        Some("apt-get" | "apt") => w.iter().any(|x| x == "purge" || x == "remove" || x == "autoremove") && (w.iter().any(|x| x == pkg) || w.iter().any(|x| x == "autoremove")),
+        Some("apt-get" | "apt") => {
+            w.iter()
+                .any(|x| x == "purge" || x == "remove" || x == "autoremove")
+                && (w.iter().any(|x| x == pkg) || w.iter().any(|x| x == "autoremove"))
+        }
         Some("apk") => w.iter().any(|x| x == "del") && w.iter().any(|x| x == pkg),
-        Some("yum" | "dnf") => w.iter().any(|x| x == "remove" || x == "erase") && w.iter().any(|x| x == pkg),
+        Some("yum" | "dnf") => {
+            w.iter().any(|x| x == "remove" || x == "erase") && w.iter().any(|x| x == pkg)
+        }
         _ => false,
     }
 }
@@ -675,7 +768,13 @@ fn final_image_rules(cx: &mut Cx<'_, '_>) {
         .collect();
     let run_cmds: Vec<Vec<SimpleCommand>> = instructions
         .iter()
-        .map(|c| if c.kind == Keyword::Run { run_commands(cx.input.text, c, escape) } else { Vec::new() })
+        .map(|c| {
+            if c.kind == Keyword::Run {
+                run_commands(cx.input.text, c, escape)
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
     for (n, c) in instructions.iter().enumerate() {
         match (&c.kind, &c.args) {
@@ -716,13 +815,30 @@ fn final_image_rules(cx: &mut Cx<'_, '_>) {
                         });
                     }
                 }
-                run_rules(cx, c, cmds, &created, &here, &env_keys, &workdir, &instructions[n + 1..], &mut findings);
+                run_rules(
+                    cx,
+                    c,
+                    cmds,
+                    &created,
+                    &here,
+                    &env_keys,
+                    &workdir,
+                    &instructions[n + 1..],
+                    &mut findings,
+                );
                 // What this RUN deletes is gone from the layers that follow; what it creates
                 // and keeps is new.
                 let deleted: Vec<String> = cmds
                     .iter()
                     .filter(|sc| sc.name() == Some("rm"))
-                    .flat_map(|sc| sc.args_from_name().iter().skip(1).filter(|a| !a.starts_with('-') && !a.contains('$')).map(|a| resolve(&workdir, a)).collect::<Vec<_>>())
+                    .flat_map(|sc| {
+                        sc.args_from_name()
+                            .iter()
+                            .skip(1)
+                            .filter(|a| !a.starts_with('-') && !a.contains('$'))
+                            .map(|a| resolve(&workdir, a))
+                            .collect::<Vec<_>>()
+                    })
                     .collect();
                 created.retain(|cr| !deleted.iter().any(|d| covers(d, &cr.path)));
                 here.retain(|cr| !deleted.iter().any(|d| cr.deleted_by(d)));
@@ -753,23 +869,43 @@ fn created_by(c: &SimpleCommand, workdir: &str) -> Vec<(String, String)> {
     let name = c.name().unwrap_or("");
     let has = |s: &str| w.iter().any(|x| x == s);
     match name {
-        "apt-get" | "apt" if has("update") => out.push(("/var/lib/apt/lists".into(), "apt-get update".into())),
-        "apt-get" | "apt" if has("install") => out.push(("/var/cache/apt".into(), "apt-get install".into())),
-        "pip" | "pip3" if has("install") => out.push(("/root/.cache/pip".into(), "pip install".into())),
-        "npm" if has("install") || has("ci") || has("i") => out.push(("/root/.npm".into(), "npm install".into())),
+        "apt-get" | "apt" if has("update") => {
+            out.push(("/var/lib/apt/lists".into(), "apt-get update".into()))
+        }
+        "apt-get" | "apt" if has("install") => {
+            out.push(("/var/cache/apt".into(), "apt-get install".into()))
+        }
+        "pip" | "pip3" if has("install") => {
+            out.push(("/root/.cache/pip".into(), "pip install".into()))
+        }
+        "npm" if has("install") || has("ci") || has("i") => {
+            out.push(("/root/.npm".into(), "npm install".into()))
+        }
         "yarn" => out.push(("/usr/local/share/.cache/yarn".into(), "yarn".into())),
         "apk" if has("add") => out.push(("/var/cache/apk".into(), "apk add".into())),
         "go" if has("build") || has("install") || has("mod") => {
-            out.push(("/root/.cache/go-build".into(), format!("go {}", w.get(1).cloned().unwrap_or_default())));
+            out.push((
+                "/root/.cache/go-build".into(),
+                format!("go {}", w.get(1).cloned().unwrap_or_default()),
+            ));
             out.push(("/go/pkg/mod".into(), "go modules".into()));
         }
         "wget" | "curl" => {
             for (i, a) in w.iter().enumerate() {
-                if (a == "-O" || a == "-o" || a == "--output" || a == "--output-document") && i + 1 < w.len() {
-                    out.push((resolve(workdir, &w[i + 1]), format!("{name} -o {}", w[i + 1])));
+                if (a == "-O" || a == "-o" || a == "--output" || a == "--output-document")
+                    && i + 1 < w.len()
+                {
+                    out.push((
+                        resolve(workdir, &w[i + 1]),
+                        format!("{name} -o {}", w[i + 1]),
+                    ));
                 }
             }
-            if name == "wget" && !w.iter().any(|a| a.starts_with("-O") || a == "-q0" || a == "-qO-") {
+            if name == "wget"
+                && !w
+                    .iter()
+                    .any(|a| a.starts_with("-O") || a == "-q0" || a == "-qO-")
+            {
                 if let Some(url) = w.iter().skip(1).find(|a| a.contains("://")) {
                     if let Some(file) = url.rsplit('/').next().filter(|f| !f.is_empty()) {
                         out.push((resolve(workdir, file), format!("wget {url}")));
@@ -782,7 +918,13 @@ fn created_by(c: &SimpleCommand, workdir: &str) -> Vec<(String, String)> {
             if let Some(url) = args.first() {
                 let dir = match args.get(1) {
                     Some(d) => d.to_string(),
-                    None => url.trim_end_matches('/').trim_end_matches(".git").rsplit('/').next().unwrap_or("").to_string(),
+                    None => url
+                        .trim_end_matches('/')
+                        .trim_end_matches(".git")
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
                 };
                 if !dir.is_empty() {
                     out.push((resolve(workdir, &dir), format!("git clone {url}")));
@@ -815,12 +957,18 @@ fn created_by(c: &SimpleCommand, workdir: &str) -> Vec<(String, String)> {
 
 /// Does deleting `d` (possibly `dir/*`) remove all of `path`?
 fn covers(d: &str, path: &str) -> bool {
-    let d = d.trim_end_matches("/*").trim_end_matches('*').trim_end_matches('/');
+    let d = d
+        .trim_end_matches("/*")
+        .trim_end_matches('*')
+        .trim_end_matches('/');
     !d.is_empty() && (path == d || path.starts_with(&format!("{d}/")))
 }
 
 fn path_overlaps(a: &str, b: &str) -> bool {
-    let a = a.trim_end_matches("/*").trim_end_matches('*').trim_end_matches('/');
+    let a = a
+        .trim_end_matches("/*")
+        .trim_end_matches('*')
+        .trim_end_matches('/');
     let b = b.trim_end_matches('/');
     if a.is_empty() || a == "/" || b.is_empty() || b == "/" {
         return false;
@@ -831,7 +979,11 @@ fn path_overlaps(a: &str, b: &str) -> bool {
 fn has_cache_mount(c: &Instruction, dir: &str) -> bool {
     c.flags_named("mount").any(|m| {
         let t = m.mount_option("type").unwrap_or_default();
-        let target = m.mount_option("target").or_else(|| m.mount_option("dst")).or_else(|| m.mount_option("destination")).unwrap_or_default();
+        let target = m
+            .mount_option("target")
+            .or_else(|| m.mount_option("dst"))
+            .or_else(|| m.mount_option("destination"))
+            .unwrap_or_default();
         (t == "cache" || t == "tmpfs") && path_overlaps(&target, dir)
     })
 }
@@ -850,41 +1002,58 @@ fn run_rules<'i>(
 ) {
     let escape = cx.input.parse.file.escape;
     let all_words = |pred: &dyn Fn(&SimpleCommand) -> bool| cmds.iter().any(pred);
-    let shell_form = matches!(c.args, Args::Run { command: Some(stagecraft_syntax::Command::Shell(_)) }) && c.heredocs.is_empty();
+    let shell_form = matches!(
+        c.args,
+        Args::Run {
+            command: Some(stagecraft_syntax::Command::Shell(_))
+        }
+    ) && c.heredocs.is_empty();
     let append_fix = |title: &str, tail: &str| -> Option<Fix> {
         if !shell_form {
             return None;
         }
-        let Args::Run { command: Some(stagecraft_syntax::Command::Shell(w)) } = &c.args else {
+        let Args::Run {
+            command: Some(stagecraft_syntax::Command::Shell(w)),
+        } = &c.args
+        else {
             return None;
         };
         Some(Fix {
             title: title.to_string(),
-            edits: vec![TextEdit { range: TextRange::empty(w.range.end), text: format!(" {tail}") }],
+            edits: vec![TextEdit {
+                range: TextRange::empty(w.range.end),
+                text: format!(" {tail}"),
+            }],
         })
     };
-    let insert_after_word = |sc: &SimpleCommand, word: &str, flag: &str, title: &str| -> Option<Fix> {
-        // Find `word` in the command's source text and insert ` flag` after it.
-        let src = cx.text(sc.range);
-        if sc.range == c.span {
-            return None;
-        }
-        let mut from = 0;
-        while let Some(i) = src[from..].find(word) {
-            let at = from + i;
-            let before_ok = at == 0 || src.as_bytes()[at - 1].is_ascii_whitespace();
-            let end = at + word.len();
-            let after_ok = end == src.len() || src.as_bytes()[end].is_ascii_whitespace() || src.as_bytes()[end] == escape as u8;
-            if before_ok && after_ok {
-                return Some(Fix {
-                    title: title.to_string(),
-                    edits: vec![TextEdit { range: TextRange::empty(sc.range.start + end as u32), text: format!(" {flag}") }],
-                });
+    let insert_after_word =
+        |sc: &SimpleCommand, word: &str, flag: &str, title: &str| -> Option<Fix> {
+            // Find `word` in the command's source text and insert ` flag` after it.
+            let src = cx.text(sc.range);
+            if sc.range == c.span {
+                return None;
             }
-            from = end;
-        }
-        None
-    };
+            let mut from = 0;
+            while let Some(i) = src[from..].find(word) {
+                let at = from + i;
+                let before_ok = at == 0 || src.as_bytes()[at - 1].is_ascii_whitespace();
+                let end = at + word.len();
+                let after_ok = end == src.len()
+                    || src.as_bytes()[end].is_ascii_whitespace()
+                    || src.as_bytes()[end] == escape as u8;
+                if before_ok && after_ok {
+                    return Some(Fix {
+                        title: title.to_string(),
+                        edits: vec![TextEdit {
+                            range: TextRange::empty(sc.range.start + end as u32),
+                            text: format!(" {flag}"),
+                        }],
+                    });
+                }
+                from = end;
+            }
+            None
+        };
 
     for sc in cmds {
         let w = sc.args_from_name();
@@ -894,37 +1063,76 @@ fn run_rules<'i>(
         // PackageCacheInImage
         if (name == "apt-get" || name == "apt") && (has("update") || has("install")) {
             let cleaned = all_words(&|o: &SimpleCommand| {
-                o.name() == Some("rm") && o.words.iter().any(|x| x.starts_with("/var/lib/apt/lists"))
+                o.name() == Some("rm")
+                    && o.words.iter().any(|x| x.starts_with("/var/lib/apt/lists"))
             });
-            let first_apt = cmds.iter().position(|o| matches!(o.name(), Some("apt-get" | "apt")) && o.words.iter().any(|x| x == "update" || x == "install"));
+            let first_apt = cmds.iter().position(|o| {
+                matches!(o.name(), Some("apt-get" | "apt"))
+                    && o.words.iter().any(|x| x == "update" || x == "install")
+            });
             let is_first = first_apt.is_some_and(|i| std::ptr::eq(&cmds[i], sc));
-            if is_first && has("update") || is_first && !cmds.iter().any(|o| o.words.iter().any(|x| x == "update")) {
-                if !cleaned && !has_cache_mount(c, "/var/lib/apt/lists") && !has_cache_mount(c, "/var/lib/apt") {
-                    let d = diag(
+            let reported_here = is_first
+                && (has("update") || !cmds.iter().any(|o| o.words.iter().any(|x| x == "update")));
+            if reported_here
+                && !cleaned
+                && !has_cache_mount(c, "/var/lib/apt/lists")
+                && !has_cache_mount(c, "/var/lib/apt")
+            {
+                let d = diag(
                         "PackageCacheInImage",
                         sc.range,
                         "apt package lists are left in the image (`/var/lib/apt/lists`)".into(),
                     )
                     .with_help("remove them in the same RUN (`&& rm -rf /var/lib/apt/lists/*`) or use `--mount=type=cache,target=/var/lib/apt/lists`: the lists weigh ≈ 20–50 MB and are never needed at run time")
                     .with_fix_opt(append_fix("Remove the apt lists in the same RUN", "&& rm -rf /var/lib/apt/lists/*"));
-                    findings.push((c, d));
-                }
-            }
-        }
-        if name == "apk" && has("add") && !has("--no-cache") {
-            let cleaned = all_words(&|o: &SimpleCommand| o.name() == Some("rm") && o.words.iter().any(|x| x.starts_with("/var/cache/apk")));
-            if !cleaned && !has_cache_mount(c, "/var/cache/apk") && !has_cache_mount(c, "/etc/apk/cache") {
-                let d = diag("PackageCacheInImage", sc.range, "`apk add` without `--no-cache` leaves the package index in the image".into())
-                    .with_help("use `apk add --no-cache` (the index cache is a few MB per repository)")
-                    .with_fix_opt(insert_after_word(sc, "add", "--no-cache", "Add `--no-cache`"));
                 findings.push((c, d));
             }
         }
-        let pip_install = (matches!(name, "pip" | "pip3") || (name.starts_with("python") && w.get(1).map(String::as_str) == Some("-m") && w.get(2).is_some_and(|x| x == "pip" || x == "pip3"))) && has("install");
+        if name == "apk" && has("add") && !has("--no-cache") {
+            let cleaned = all_words(&|o: &SimpleCommand| {
+                o.name() == Some("rm") && o.words.iter().any(|x| x.starts_with("/var/cache/apk"))
+            });
+            if !cleaned
+                && !has_cache_mount(c, "/var/cache/apk")
+                && !has_cache_mount(c, "/etc/apk/cache")
+            {
+                let d = diag(
+                    "PackageCacheInImage",
+                    sc.range,
+                    "`apk add` without `--no-cache` leaves the package index in the image".into(),
+                )
+                .with_help("use `apk add --no-cache` (the index cache is a few MB per repository)")
+                .with_fix_opt(insert_after_word(
+                    sc,
+                    "add",
+                    "--no-cache",
+                    "Add `--no-cache`",
+                ));
+                findings.push((c, d));
+            }
+        }
+        let pip_install = (matches!(name, "pip" | "pip3")
+            || (name.starts_with("python")
+                && w.get(1).map(String::as_str) == Some("-m")
+                && w.get(2).is_some_and(|x| x == "pip" || x == "pip3")))
+            && has("install");
         if pip_install && !has("--no-cache-dir") {
-            let env_off = env_keys.iter().any(|k| k.starts_with("PIP_NO_CACHE_DIR=") && !k.ends_with("=0") && !k.ends_with("=false"));
-            let purged = all_words(&|o: &SimpleCommand| (o.name() == Some("rm") && o.words.iter().any(|x| x.contains(".cache/pip") || x.contains(".cache"))) || (o.name().is_some_and(|n| n.starts_with("pip")) && o.words.iter().any(|x| x == "purge")));
-            if !env_off && !purged && !has_cache_mount(c, "/root/.cache/pip") && !has_cache_mount(c, "/root/.cache") {
+            let env_off = env_keys.iter().any(|k| {
+                k.starts_with("PIP_NO_CACHE_DIR=") && !k.ends_with("=0") && !k.ends_with("=false")
+            });
+            let purged = all_words(&|o: &SimpleCommand| {
+                (o.name() == Some("rm")
+                    && o.words
+                        .iter()
+                        .any(|x| x.contains(".cache/pip") || x.contains(".cache")))
+                    || (o.name().is_some_and(|n| n.starts_with("pip"))
+                        && o.words.iter().any(|x| x == "purge"))
+            });
+            if !env_off
+                && !purged
+                && !has_cache_mount(c, "/root/.cache/pip")
+                && !has_cache_mount(c, "/root/.cache")
+            {
                 let d = diag("PackageCacheInImage", sc.range, "`pip install` without `--no-cache-dir` leaves pip's download cache in the image".into())
                     .with_help("use `pip install --no-cache-dir` or `--mount=type=cache,target=/root/.cache/pip`: the cache holds every downloaded wheel again (hundreds of MB for torch or tensorflow)")
                     .with_fix_opt(insert_after_word(sc, "install", "--no-cache-dir", "Add `--no-cache-dir`"));
@@ -932,7 +1140,10 @@ fn run_rules<'i>(
             }
         }
         if name == "npm" && (has("install") || has("ci") || has("i")) {
-            let cleaned = all_words(&|o: &SimpleCommand| (o.name() == Some("npm") && o.words.iter().any(|x| x == "cache")) || (o.name() == Some("rm") && o.words.iter().any(|x| x.contains(".npm"))));
+            let cleaned = all_words(&|o: &SimpleCommand| {
+                (o.name() == Some("npm") && o.words.iter().any(|x| x == "cache"))
+                    || (o.name() == Some("rm") && o.words.iter().any(|x| x.contains(".npm")))
+            });
             if !cleaned && !has_cache_mount(c, "/root/.npm") {
                 let d = diag("PackageCacheInImage", sc.range, "npm's cache (`~/.npm`) is left in the image".into())
                     .with_help("add `&& npm cache clean --force` to the same RUN or use `--mount=type=cache,target=/root/.npm`: the cache holds a second copy of every package tarball")
@@ -941,30 +1152,57 @@ fn run_rules<'i>(
             }
         }
         if name == "yarn" && (w.len() == 1 || has("install")) {
-            let cleaned = all_words(&|o: &SimpleCommand| o.name() == Some("yarn") && o.words.iter().any(|x| x == "cache"));
+            let cleaned = all_words(&|o: &SimpleCommand| {
+                o.name() == Some("yarn") && o.words.iter().any(|x| x == "cache")
+            });
             if !cleaned && !has_cache_mount(c, "/usr/local/share/.cache/yarn") {
-                let d = diag("PackageCacheInImage", sc.range, "yarn's cache is left in the image".into())
-                    .with_help("add `&& yarn cache clean` to the same RUN or use a cache mount")
-                    .with_fix_opt(append_fix("Clean the yarn cache in the same RUN", "&& yarn cache clean"));
+                let d = diag(
+                    "PackageCacheInImage",
+                    sc.range,
+                    "yarn's cache is left in the image".into(),
+                )
+                .with_help("add `&& yarn cache clean` to the same RUN or use a cache mount")
+                .with_fix_opt(append_fix(
+                    "Clean the yarn cache in the same RUN",
+                    "&& yarn cache clean",
+                ));
                 findings.push((c, d));
             }
         }
-        if name == "go" && (has("build") || has("install") || (has("mod") && has("download"))) && !has_cache_mount(c, "/root/.cache/go-build") && !has_cache_mount(c, "/go/pkg/mod") {
+        if name == "go"
+            && (has("build") || has("install") || (has("mod") && has("download")))
+            && !has_cache_mount(c, "/root/.cache/go-build")
+            && !has_cache_mount(c, "/go/pkg/mod")
+        {
             let d = diag("PackageCacheInImage", sc.range, "Go's build and module caches (`/root/.cache/go-build`, `/go/pkg/mod`) are left in the final image".into())
                 .with_help("build in a separate stage, or use `--mount=type=cache,target=/root/.cache/go-build` and `--mount=type=cache,target=/go/pkg/mod`");
             findings.push((c, d));
         }
-        if name == "cargo" && (has("build") || has("install")) && !has_cache_mount(c, "/usr/local/cargo/registry") && !has_cache_mount(c, "/root/.cargo/registry") {
+        if name == "cargo"
+            && (has("build") || has("install"))
+            && !has_cache_mount(c, "/usr/local/cargo/registry")
+            && !has_cache_mount(c, "/root/.cargo/registry")
+        {
             let d = diag("PackageCacheInImage", sc.range, "cargo's registry and build output are left in the final image".into())
                 .with_help("build in a separate stage, or use `--mount=type=cache,target=/usr/local/cargo/registry` and a cache mount for `target/`");
             findings.push((c, d));
         }
         if matches!(name, "conda" | "mamba" | "micromamba") && has("install") {
-            let cleaned = all_words(&|o: &SimpleCommand| matches!(o.name(), Some("conda" | "mamba" | "micromamba")) && o.words.iter().any(|x| x == "clean"));
+            let cleaned = all_words(&|o: &SimpleCommand| {
+                matches!(o.name(), Some("conda" | "mamba" | "micromamba"))
+                    && o.words.iter().any(|x| x == "clean")
+            });
             if !cleaned {
-                let d = diag("PackageCacheInImage", sc.range, "conda's package cache is left in the image".into())
-                    .with_help("add `&& conda clean -afy` to the same RUN")
-                    .with_fix_opt(append_fix("Clean the conda cache in the same RUN", "&& conda clean -afy"));
+                let d = diag(
+                    "PackageCacheInImage",
+                    sc.range,
+                    "conda's package cache is left in the image".into(),
+                )
+                .with_help("add `&& conda clean -afy` to the same RUN")
+                .with_fix_opt(append_fix(
+                    "Clean the conda cache in the same RUN",
+                    "&& conda clean -afy",
+                ));
                 findings.push((c, d));
             }
         }
@@ -978,7 +1216,11 @@ fn run_rules<'i>(
                 .filter(|p| !removed && !cmds.iter().any(|o| is_removal_of(o, p)))
                 .collect();
             if !kept.is_empty() {
-                let list = kept.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+                let list = kept
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let d = diag("BuildToolsInFinalImage", sc.range, format!("Build tools are installed in the final image: {list}"))
                     .with_help("install them in a builder stage and copy only the built artifacts into the final stage, or remove them in the same RUN (`apk add --virtual .build-deps … && apk del .build-deps`, `apt-get purge -y --auto-remove …`)");
                 findings.push((c, d));
@@ -987,12 +1229,27 @@ fn run_rules<'i>(
 
         // DevDependenciesInFinalImage
         let prod_env = env_keys.iter().any(|k| k == "NODE_ENV=production");
-        if name == "npm" && (has("ci") || (has("install") && w.iter().skip(2).all(|a| a.starts_with('-')))) {
-            let prod = w.iter().any(|a| a == "--production" || a == "--omit=dev" || a == "--only=prod" || a == "--only=production" || a == "--prod");
-            let pruned = later.iter().chain(std::iter::once(&c)).any(|l| l.original.contains("npm prune") && (l.original.contains("--production") || l.original.contains("--omit=dev")));
+        if name == "npm"
+            && (has("ci") || (has("install") && w.iter().skip(2).all(|a| a.starts_with('-'))))
+        {
+            let prod = w.iter().any(|a| {
+                a == "--production"
+                    || a == "--omit=dev"
+                    || a == "--only=prod"
+                    || a == "--only=production"
+                    || a == "--prod"
+            });
+            let pruned = later.iter().chain(std::iter::once(&c)).any(|l| {
+                l.original.contains("npm prune")
+                    && (l.original.contains("--production") || l.original.contains("--omit=dev"))
+            });
             if !prod && !prod_env && !pruned {
-                let builds_later = later.iter().any(|l| l.original.contains("npm run") || l.original.contains("yarn build"))
-                    || cmds.iter().any(|o| o.name() == Some("npm") && o.words.iter().any(|x| x == "run"));
+                let builds_later = later
+                    .iter()
+                    .any(|l| l.original.contains("npm run") || l.original.contains("yarn build"))
+                    || cmds
+                        .iter()
+                        .any(|o| o.name() == Some("npm") && o.words.iter().any(|x| x == "run"));
                 let verb = if has("ci") { "ci" } else { "install" };
                 let mut d = diag("DevDependenciesInFinalImage", sc.range, format!("`npm {verb}` installs devDependencies into the final image"))
                     .with_help(if builds_later {
@@ -1025,32 +1282,62 @@ fn run_rules<'i>(
                 }
             }
         }
-        if name == "poetry" && has("install") && !w.iter().any(|a| a == "--no-dev" || a.starts_with("--only") || a.starts_with("--without")) {
-            let d = diag("DevDependenciesInFinalImage", sc.range, "`poetry install` installs the dev dependency group into the final image".into())
-                .with_help("use `poetry install --only main` (or `--without dev`)");
+        if name == "poetry"
+            && has("install")
+            && !w
+                .iter()
+                .any(|a| a == "--no-dev" || a.starts_with("--only") || a.starts_with("--without"))
+        {
+            let d = diag(
+                "DevDependenciesInFinalImage",
+                sc.range,
+                "`poetry install` installs the dev dependency group into the final image".into(),
+            )
+            .with_help("use `poetry install --only main` (or `--without dev`)");
             findings.push((c, d));
         }
         if name == "pipenv" && has("install") && has("--dev") {
-            let d = diag("DevDependenciesInFinalImage", sc.range, "`pipenv install --dev` installs development packages into the final image".into())
-                .with_help("drop `--dev` in the final stage");
+            let d = diag(
+                "DevDependenciesInFinalImage",
+                sc.range,
+                "`pipenv install --dev` installs development packages into the final image".into(),
+            )
+            .with_help("drop `--dev` in the final stage");
             findings.push((c, d));
         }
         if name == "composer" && has("install") && !has("--no-dev") {
-            let d = diag("DevDependenciesInFinalImage", sc.range, "`composer install` installs require-dev packages into the final image".into())
-                .with_help("use `composer install --no-dev --optimize-autoloader`")
-                .with_fix_opt(insert_after_word(sc, "install", "--no-dev", "Add `--no-dev`"));
+            let d = diag(
+                "DevDependenciesInFinalImage",
+                sc.range,
+                "`composer install` installs require-dev packages into the final image".into(),
+            )
+            .with_help("use `composer install --no-dev --optimize-autoloader`")
+            .with_fix_opt(insert_after_word(
+                sc,
+                "install",
+                "--no-dev",
+                "Add `--no-dev`",
+            ));
             findings.push((c, d));
         }
 
         // DeletionInLaterLayer
         if name == "rm" {
-            for a in w.iter().skip(1).filter(|a| !a.starts_with('-') && !a.contains('$')) {
+            for a in w
+                .iter()
+                .skip(1)
+                .filter(|a| !a.starts_with('-') && !a.contains('$'))
+            {
                 let p = resolve(workdir, a);
                 // Created again by this same RUN: deleting it here is right.
                 if here.iter().any(|h| h.deleted_by(&p)) {
                     continue;
                 }
-                if let Some(cr) = created.iter().rev().find(|cr| cr.ins_start < c.range.start && cr.deleted_by(&p)) {
+                if let Some(cr) = created
+                    .iter()
+                    .rev()
+                    .find(|cr| cr.ins_start < c.range.start && cr.deleted_by(&p))
+                {
                     let d = diag("DeletionInLaterLayer", sc.range, format!("`rm {a}` in a later layer does not make the image smaller"))
                         .with_help(format!(
                             "`{}` was created by an earlier instruction ({}); its layer still holds the files. Delete them in the same RUN that creates them, or build in another stage and copy only what you need",
@@ -1062,9 +1349,14 @@ fn run_rules<'i>(
                 }
             }
         }
-        if matches!(name, "apt-get" | "apt" | "apk" | "yum" | "dnf") && (has("purge") || has("remove") || has("del") || has("autoremove") || has("erase")) {
+        if matches!(name, "apt-get" | "apt" | "apk" | "yum" | "dnf")
+            && (has("purge") || has("remove") || has("del") || has("autoremove") || has("erase"))
+        {
             // Removing packages that an earlier RUN installed.
-            let earlier_install = created.iter().any(|cr| cr.ins_start < c.range.start && (cr.what.starts_with("apt-get install") || cr.what.starts_with("apk add")));
+            let earlier_install = created.iter().any(|cr| {
+                cr.ins_start < c.range.start
+                    && (cr.what.starts_with("apt-get install") || cr.what.starts_with("apk add"))
+            });
             let same_run_install = cmds.iter().any(|o| installed_packages(o).is_some());
             if earlier_install && !same_run_install {
                 let d = diag("DeletionInLaterLayer", sc.range, format!("Removing packages with `{name}` in a later layer does not make the image smaller"))
@@ -1080,9 +1372,17 @@ fn run_rules<'i>(
                 let mode = args[0];
                 for a in &args[1..] {
                     let p = resolve(workdir, a);
-                    if let Some(cr) = created.iter().rev().find(|cr| cr.ins_start < c.range.start && path_overlaps(&p, &cr.path)) {
+                    if let Some(cr) = created
+                        .iter()
+                        .rev()
+                        .find(|cr| cr.ins_start < c.range.start && path_overlaps(&p, &cr.path))
+                    {
                         let recursive = w.iter().any(|x| x == "-R" || x == "--recursive");
-                        let flag = if name == "chmod" { "--chmod" } else { "--chown" };
+                        let flag = if name == "chmod" {
+                            "--chmod"
+                        } else {
+                            "--chown"
+                        };
                         let mut d = diag("CopyUpByChmod", sc.range, format!("`{name} {mode} {a}` copies the files it changes into a new layer"))
                             .with_help(format!(
                                 "`{}` comes from an earlier layer ({}); changing its {} stores every affected file again{}. Set it when the files are created: `COPY {flag}={mode}` or in the same RUN",
@@ -1128,48 +1428,75 @@ impl WithFixOpt for Diagnostic {
 }
 
 /// For `RUN chmod MODE PATH` alone right after a `COPY … PATH`: move the mode into the COPY.
-fn chmod_fix(cx: &Cx<'_, '_>, c: &Instruction, cmds: &[SimpleCommand], cr: &Created, name: &str, mode: &str, path: &str) -> Option<Fix> {
+fn chmod_fix(
+    cx: &Cx<'_, '_>,
+    c: &Instruction,
+    cmds: &[SimpleCommand],
+    cr: &Created,
+    name: &str,
+    mode: &str,
+    path: &str,
+) -> Option<Fix> {
     if cmds.len() != 1 || cr.path != path {
         return None;
     }
     if name == "chmod" && !mode.chars().all(|ch| ch.is_ascii_digit()) {
         return None;
     }
-    let copy = cx
-        .input
-        .parse
-        .file
-        .instructions
-        .iter()
-        .find(|i| i.range.start == cr.ins_start && matches!(i.kind, Keyword::Copy | Keyword::Add))?;
+    let copy = cx.input.parse.file.instructions.iter().find(|i| {
+        i.range.start == cr.ins_start && matches!(i.kind, Keyword::Copy | Keyword::Add)
+    })?;
     let flag = if name == "chmod" { "chmod" } else { "chown" };
     if copy.flag(flag).is_some() {
         return None;
     }
     Some(Fix {
-        title: format!("Set `--{flag}={mode}` on the {} and drop the RUN", copy.keyword),
+        title: format!(
+            "Set `--{flag}={mode}` on the {} and drop the RUN",
+            copy.keyword
+        ),
         edits: vec![
-            TextEdit { range: TextRange::empty(copy.keyword_range.end), text: format!(" --{flag}={mode}") },
-            TextEdit { range: c.range, text: String::new() },
+            TextEdit {
+                range: TextRange::empty(copy.keyword_range.end),
+                text: format!(" --{flag}={mode}"),
+            },
+            TextEdit {
+                range: c.range,
+                text: String::new(),
+            },
         ],
     })
 }
 
 fn secret_file(path: &str) -> Option<&'static str> {
-    let base = path.trim_end_matches('/').rsplit('/').next().unwrap_or(path);
+    let base = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
     let lower = base.to_lowercase();
     if matches!(lower.as_str(), ".env" | ".env.local" | ".env.production") {
         Some("secret environment file")
-    } else if matches!(lower.as_str(), "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519") || lower.ends_with(".pem") && lower.contains("key") || lower.ends_with(".key") {
+    } else if matches!(
+        lower.as_str(),
+        "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519"
+    ) || lower.ends_with(".pem") && lower.contains("key")
+        || lower.ends_with(".key")
+    {
         Some("private key")
-    } else if matches!(lower.as_str(), ".npmrc" | ".pypirc" | ".netrc" | ".git-credentials" | "credentials" | "credentials.json" | ".dockercfg" | "config.json" if lower != "config.json" || path.contains(".docker")) {
+    } else if matches!(lower.as_str(), ".npmrc" | ".pypirc" | ".netrc" | ".git-credentials" | "credentials" | "credentials.json" | ".dockercfg" | "config.json" if lower != "config.json" || path.contains(".docker"))
+    {
         Some("credentials file")
     } else {
         None
     }
 }
 
-fn secret_copy<'i>(cx: &Cx<'_, '_>, c: &'i Instruction, findings: &mut Vec<(&'i Instruction, Diagnostic)>) {
+fn secret_copy<'i>(
+    cx: &Cx<'_, '_>,
+    c: &'i Instruction,
+    findings: &mut Vec<(&'i Instruction, Diagnostic)>,
+) {
     if c.flag("from").is_some() {
         return;
     }
@@ -1203,7 +1530,8 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
             let Some(f) = copy_from_flag(c) else {
                 continue;
             };
-            let Source::Stage(j) = copy_from_source(&cx.stages, f.value.as_deref().unwrap_or("")) else {
+            let Source::Stage(j) = copy_from_source(&cx.stages, f.value.as_deref().unwrap_or(""))
+            else {
                 continue;
             };
             // Directories of stage j (and its base stages) that received the build context.
@@ -1223,9 +1551,15 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
             for &k in &chain {
                 for ins in &cx.stages[k].commands {
                     match (&ins.kind, &ins.args) {
-                        (Keyword::Workdir, Args::Workdir { value: Some(v) }) => workdir = resolve(&workdir, &v.text),
+                        (Keyword::Workdir, Args::Workdir { value: Some(v) }) => {
+                            workdir = resolve(&workdir, &v.text)
+                        }
                         (Keyword::Copy | Keyword::Add, _) if ins.flag("from").is_none() => {
-                            let whole = ins.args.sources().iter().any(|s| matches!(s.text.as_str(), "." | "./" | "*" | "./*"));
+                            let whole = ins
+                                .args
+                                .sources()
+                                .iter()
+                                .any(|s| matches!(s.text.as_str(), "." | "./" | "*" | "./*"));
                             if whole {
                                 if let Some(d) = ins.args.dest() {
                                     ctx_dirs.push(resolve(&workdir, &d.text));
@@ -1246,7 +1580,9 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
             }
             for src in c.args.sources() {
                 let p = resolve("/", &src.text);
-                let whole = ctx_dirs.iter().any(|d| d == &p || (p != "/" && d.starts_with(&format!("{p}/"))) || p == "/");
+                let whole = ctx_dirs
+                    .iter()
+                    .any(|d| d == &p || p == "/" || d.starts_with(&format!("{p}/")));
                 if !whole {
                     continue;
                 }
@@ -1254,7 +1590,11 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
                 let help = if artifacts.is_empty() {
                     format!("copy only the build output of `{from_name}` (the binary, `dist/`, `build/`, `target/*.jar` …), not the directory holding the sources and intermediates")
                 } else {
-                    let list = artifacts.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+                    let list = artifacts
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     format!("copy only the artifacts: {list}; sources, dependencies and intermediates (node_modules, target/, .git …) follow the directory into the final image")
                 };
                 let d = diag(
@@ -1286,19 +1626,40 @@ fn build_outputs(c: &SimpleCommand, workdir: &str) -> Vec<String> {
             Some(o) => out.push(resolve(workdir, o)),
             None => out.push(format!("{} (the binary `go build` writes)", workdir)),
         },
-        "npm" | "yarn" | "pnpm" if has("build") || (has("run") && w.iter().any(|x| x.contains("build"))) => {
+        "npm" | "yarn" | "pnpm"
+            if has("build") || (has("run") && w.iter().any(|x| x.contains("build"))) =>
+        {
             out.push(resolve(workdir, "dist"));
             out.push(resolve(workdir, "build"));
         }
-        "cargo" if has("build") => out.push(resolve(workdir, if has("--release") { "target/release/<binary>" } else { "target/debug/<binary>" })),
-        "mvn" | "./mvnw" | "mvnw" if has("package") || has("install") || has("verify") => out.push(resolve(workdir, "target/*.jar")),
-        "gradle" | "gradlew" if w.iter().any(|x| x == "build" || x == "bootJar" || x == "jar" || x == "assemble") => out.push(resolve(workdir, "build/libs/*.jar")),
+        "cargo" if has("build") => out.push(resolve(
+            workdir,
+            if has("--release") {
+                "target/release/<binary>"
+            } else {
+                "target/debug/<binary>"
+            },
+        )),
+        "mvn" | "./mvnw" | "mvnw" if has("package") || has("install") || has("verify") => {
+            out.push(resolve(workdir, "target/*.jar"))
+        }
+        "gradle" | "gradlew"
+            if w.iter()
+                .any(|x| x == "build" || x == "bootJar" || x == "jar" || x == "assemble") =>
+        {
+            out.push(resolve(workdir, "build/libs/*.jar"))
+        }
         "dotnet" if has("publish") => match flag_value("-o").or_else(|| flag_value("--output")) {
             Some(o) => out.push(resolve(workdir, o)),
             None => out.push(resolve(workdir, "bin/Release/<tfm>/publish")),
         },
-        "pip" | "pip3" if has("wheel") => out.push(resolve(workdir, flag_value("-w").map_or("dist", |s| s.as_str()))),
-        "python" | "python3" if has("build") || has("bdist_wheel") => out.push(resolve(workdir, "dist/*.whl")),
+        "pip" | "pip3" if has("wheel") => out.push(resolve(
+            workdir,
+            flag_value("-w").map_or("dist", |s| s.as_str()),
+        )),
+        "python" | "python3" if has("build") || has("bdist_wheel") => {
+            out.push(resolve(workdir, "dist/*.whl"))
+        }
         "gcc" | "g++" | "cc" | "clang" => {
             if let Some(o) = flag_value("-o") {
                 out.push(resolve(workdir, o));

@@ -2,6 +2,14 @@
 //! `frontend/dockerfile/dockerfile_check_test.go` into `tests/buildkit/lint_cases.json`):
 //! the same rules must fire on the same lines with the same message, and nothing else.
 
+// Tests read their fixtures from disk and may unwrap: the purity rules are for the library.
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout
+)]
+
 use stagecraft_check::{check, rules, CheckOptions, DockerIgnore, Origin};
 use stagecraft_syntax::LineIndex;
 
@@ -19,7 +27,9 @@ fn buildkit_lint_cases() {
             options.dockerignore = Some(DockerIgnore::parse(ig));
         }
         for (k, v) in case["build_args"].as_object().unwrap() {
-            options.build_args.push((k.clone(), v.as_str().unwrap().to_string()));
+            options
+                .build_args
+                .push((k.clone(), v.as_str().unwrap().to_string()));
         }
         let index = LineIndex::new(text);
         let mut got: Vec<(String, String, u32)> = check(text, &options)
@@ -48,6 +58,10 @@ fn buildkit_lint_cases() {
             failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}"));
         }
     }
-    println!("buildkit lint cases: {}/{} agree", cases.len() - failures.len(), cases.len());
+    println!(
+        "buildkit lint cases: {}/{} agree",
+        cases.len() - failures.len(),
+        cases.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -2,6 +2,14 @@
 //! SARIF 2.1.0 schema (`schemas/sarif-2.1.0.json`), text snapshots; the generated rule pages
 //! in `docs/rules/` must match the rule data (set `UPDATE_RULE_DOCS=1` to regenerate).
 
+// Tests read their fixtures from disk and may unwrap: the purity rules are for the library.
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout
+)]
+
 use std::path::{Path, PathBuf};
 
 use stagecraft_check::render::{to_json, to_sarif, to_text, FileFindings};
@@ -21,8 +29,16 @@ const SAMPLE2: &str = "FROM alpine\nrun echo é > /x\nEXPOSE 80/TCP\n";
 
 fn sample_findings() -> Vec<(String, &'static str, Vec<stagecraft_syntax::Diagnostic>)> {
     vec![
-        ("Dockerfile".to_string(), SAMPLE, check(SAMPLE, &CheckOptions::default())),
-        ("sub dir/Dockerfile.dev".to_string(), SAMPLE2, check(SAMPLE2, &CheckOptions::default())),
+        (
+            "Dockerfile".to_string(),
+            SAMPLE,
+            check(SAMPLE, &CheckOptions::default()),
+        ),
+        (
+            "sub dir/Dockerfile.dev".to_string(),
+            SAMPLE2,
+            check(SAMPLE2, &CheckOptions::default()),
+        ),
     ]
 }
 
@@ -43,7 +59,8 @@ fn views<'a>(
 fn json_matches_schema_and_snapshot() {
     let items = sample_findings();
     let doc = to_json(&views(&items));
-    let validator = jsonschema::validator_for(&schema("findings.schema.json")).expect("valid schema");
+    let validator =
+        jsonschema::validator_for(&schema("findings.schema.json")).expect("valid schema");
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(doc["findings"].as_array().unwrap().len() > 5);
@@ -63,7 +80,10 @@ fn sarif_matches_official_schema() {
         .with_draft(jsonschema::Draft::Draft4)
         .build(&sarif_schema)
         .expect("valid schema");
-    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // The validator does check: a wrong version and a bad level are rejected.
     let mut broken = doc.clone();
@@ -73,11 +93,17 @@ fn sarif_matches_official_schema() {
     let results = doc["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["fixes"].is_array()));
     assert_eq!(
-        doc["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        doc["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len(),
         rules::all().len()
     );
     // A file name with a space is percent-encoded in the artifact URI.
-    assert!(results.iter().any(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sub%20dir/Dockerfile.dev"));
+    assert!(results.iter().any(
+        |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            == "sub%20dir/Dockerfile.dev"
+    ));
 }
 
 fn fix_language_pattern(v: &mut serde_json::Value) {

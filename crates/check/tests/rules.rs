@@ -7,6 +7,14 @@
 //! - every rule has at least one `fires` and one `quiet` fixture, and its documentation's bad
 //!   example fires it while the good example does not.
 
+// Tests read their fixtures from disk and may unwrap: the purity rules are for the library.
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout
+)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -101,10 +109,16 @@ fn fixtures_fire_and_stay_quiet() {
         let n = findings.iter().filter(|d| d.code == fx.code).count();
         let fires = fx.name.starts_with("fires");
         if fires && n == 0 {
-            failures.push(format!("{}/{}: expected {} to fire", fx.code, fx.name, fx.code));
+            failures.push(format!(
+                "{}/{}: expected {} to fire",
+                fx.code, fx.name, fx.code
+            ));
         }
         if !fires && n > 0 {
-            failures.push(format!("{}/{}: {} fired {n} time(s)", fx.code, fx.name, fx.code));
+            failures.push(format!(
+                "{}/{}: {} fired {n} time(s)",
+                fx.code, fx.name, fx.code
+            ));
         }
         let file = format!("{}/{}.Dockerfile", fx.code, fx.name);
         let rendered = to_text(&[FileFindings {
@@ -121,8 +135,12 @@ fn fixtures_fire_and_stay_quiet() {
 fn every_rule_has_a_fixture_pair() {
     let fx = fixtures();
     for r in rules::all() {
-        let fires = fx.iter().any(|f| f.code == r.code && f.name.starts_with("fires"));
-        let quiet = fx.iter().any(|f| f.code == r.code && f.name.starts_with("quiet"));
+        let fires = fx
+            .iter()
+            .any(|f| f.code == r.code && f.name.starts_with("fires"));
+        let quiet = fx
+            .iter()
+            .any(|f| f.code == r.code && f.name.starts_with("quiet"));
         assert!(fires && quiet, "{} needs fires*/quiet* fixtures", r.code);
     }
 }
@@ -164,12 +182,16 @@ fn every_fix_removes_its_finding_and_nothing_else() {
             let na = a.remove(&d.code).unwrap_or(0);
             let at = format!("{}/{} [{}: {}]", fx.code, fx.name, d.code, fix.title);
             if na >= nb {
-                failures.push(format!("{at}: still {na} finding(s) after the fix:\n{fixed}"));
+                failures.push(format!(
+                    "{at}: still {na} finding(s) after the fix:\n{fixed}"
+                ));
             }
             // Other rules may only lose findings (a fix can resolve a related one), never gain.
             let worse = a.iter().any(|(k, n)| b.get(k).copied().unwrap_or(0) < *n);
             if worse {
-                failures.push(format!("{at}: other findings appeared: {b:?} -> {a:?}\n{fixed}"));
+                failures.push(format!(
+                    "{at}: other findings appeared: {b:?} -> {a:?}\n{fixed}"
+                ));
             }
             if graph_shape(&fixed) != shape {
                 failures.push(format!("{at}: the stage graph changed\n{fixed}"));

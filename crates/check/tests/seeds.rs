@@ -2,6 +2,14 @@
 //! `<name>.pitfall.Dockerfile` starts with `# expect: <Code> `<span text>``, and that rule must
 //! fire exactly there; on `<name>.fixed.Dockerfile` (the tutorial's correction) nothing fires.
 
+// Tests read their fixtures from disk and may unwrap: the purity rules are for the library.
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout
+)]
+
 use std::path::Path;
 
 use stagecraft_check::{check, CheckOptions};

@@ -104,10 +104,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     for f in &files {
         inputs.push(input::read(f)?);
     }
-    let results: Vec<_> = inputs
-        .iter()
-        .map(|i| check(&i.text, &options))
-        .collect();
+    let results: Vec<_> = inputs.iter().map(|i| check(&i.text, &options)).collect();
     let views: Vec<FileFindings<'_>> = inputs
         .iter()
         .zip(&results)
@@ -136,7 +133,10 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
     };
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(format!("cannot write output: {e}").into()),

@@ -33,11 +33,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
         None => {
             let names: Vec<&str> = rules::all().iter().map(|r| r.code).collect();
-            Err(format!(
-                "unknown rule `{code}`; known rules: {}",
-                names.join(", ")
-            )
-            .into())
+            Err(format!("unknown rule `{code}`; known rules: {}", names.join(", ")).into())
         }
     }
 }
