@@ -376,12 +376,14 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
             None if base_resolved.is_empty() => Source::Scratch,
             None => cx.image_checked(&base_resolved, base_range, si, expanded_ok),
         };
-        let platform_resolved = match (&platform, base_stage) {
-            (Some(p), _) => p.to_string(),
-            (None, Some(b)) => stages
+        // dispatchState.init: a stage built on a stage takes the base's platform, even over
+        // its own --platform; otherwise --platform, else the target platform.
+        let platform_resolved = match (base_stage, &platform) {
+            (Some(b), _) => stages
                 .get(b as usize)
                 .map(|s: &Stage| s.platform_resolved.clone())
                 .unwrap_or_else(|| target_platform.to_string()),
+            (None, Some(p)) => p.to_string(),
             (None, None) => target_platform.to_string(),
         };
         if let Some(n) = &nm.name {

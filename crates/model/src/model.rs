@@ -206,6 +206,16 @@ impl Model {
             .find(|s| s.from_instruction == instruction || s.instructions.contains(&instruction))
     }
 
+    /// The variables visible before instruction `instruction` (an index into
+    /// `Dockerfile::instructions`): the stage scope inside a stage, the global scope before
+    /// the first FROM and for FROM lines themselves.
+    pub fn env_at(&self, instruction: u32) -> &Env {
+        self.stages
+            .iter()
+            .find_map(|s| s.env_at(instruction))
+            .unwrap_or(&self.global_env)
+    }
+
     /// The target stage.
     pub fn target_stage(&self) -> Option<&Stage> {
         self.target.and_then(|t| self.stages.get(t as usize))

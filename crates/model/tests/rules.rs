@@ -414,3 +414,31 @@ fn platform_flag_is_expanded_and_normalised() {
     assert_eq!(m.stages[0].platform_resolved, "linux/arm64");
     assert_eq!(messages(&m), ["empty platform value from expression $NOPE"]);
 }
+
+#[test]
+fn a_stage_built_on_a_stage_takes_its_platform() {
+    // dispatchState.init: ds.platform = ds.base.platform, after --platform was parsed.
+    let m = model_with(
+        "FROM --platform=$BUILDPLATFORM golang AS build\nFROM build AS again\nFROM --platform=linux/s390x build\nFROM alpine\n",
+        opts(|o| o.platform = Some("linux/arm64".into())),
+    );
+    let p: Vec<&str> = m
+        .stages
+        .iter()
+        .map(|s| s.platform_resolved.as_str())
+        .collect();
+    assert_eq!(
+        p,
+        ["linux/amd64", "linux/amd64", "linux/amd64", "linux/arm64"]
+    );
+}
+
+#[test]
+fn env_at_answers_per_instruction() {
+    // The question the simulation asks: "what is X at instruction i" (indices into
+    // Dockerfile::instructions; FROM lines see the global scope, as buildDispatchStates does).
+    let m = model("ARG V=1\nFROM alpine\nARG V\nENV W=$V-x\nRUN echo\n");
+    assert_eq!(m.env_at(1).get("V"), Some("1"), "FROM sees the global ARG");
+    assert_eq!(m.env_at(2).get("V"), None, "not yet redeclared");
+    assert_eq!(m.env_at(4).get("W"), Some("1-x"));
+}
