@@ -148,7 +148,7 @@ fn stdin_sarif_and_text() {
     assert!(text.contains("1 | FROM alpine:3.20 as Build"));
     assert!(text.contains("^^^^^"));
     assert!(
-        text.ends_with("0 errors, 4 warnings, 0 infos in 1 file\n"),
+        text.ends_with("0 errors, 3 warnings, 0 infos in 1 file\n"),
         "{text}"
     );
 }
