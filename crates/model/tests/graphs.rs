@@ -236,6 +236,38 @@ fn mermaid_output_has_the_expected_shape() {
 }
 
 #[test]
+fn mermaid_output_parses_with_mermaids_own_parser() {
+    // Optional: needs `npm install mermaid@11 jsdom@24` somewhere; point
+    // STAGECRAFT_MERMAID_DIR at that directory's node_modules.
+    let Some(modules) = std::env::var_os("STAGECRAFT_MERMAID_DIR") else {
+        eprintln!("SKIPPED: set STAGECRAFT_MERMAID_DIR=<dir>/node_modules (mermaid@11, jsdom@24) to run Mermaid's parser");
+        return;
+    };
+    let out = std::env::temp_dir().join(format!("stagecraft-mermaid-{}", std::process::id()));
+    std::fs::create_dir_all(&out).expect("temp dir");
+    for f in &common::all_fixtures() {
+        let (_, graph) = f.lower(&BuildOptions::default());
+        std::fs::write(out.join(format!("{}.mmd", f.name)), render_mermaid(&graph)).expect("write");
+    }
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mermaid_parse.mjs");
+    let res = Command::new("node")
+        .arg(&script)
+        .arg(&out)
+        .env("NODE_PATH", &modules)
+        .output()
+        .expect("run node");
+    let _ = std::fs::remove_dir_all(&out);
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    println!("{stdout}");
+    assert!(
+        res.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+}
+
+#[test]
 fn renderers_escape_hostile_text() {
     // Stage names cannot hold markup (BuildKit's name rule), but image references and raw
     // FROM words can hold anything the parser accepts.
