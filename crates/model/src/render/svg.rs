@@ -86,35 +86,88 @@ fn text_width(s: &str, cw: f64) -> f64 {
     s.chars().count() as f64 * cw
 }
 
-const STYLE: &str = r#"
-.sc-graph{--sc-bg:#ffffff;--sc-fg:#1f2937;--sc-muted:#6b7280;--sc-stage-bg:#eef4ff;--sc-stage-border:#3b6fd8;--sc-target-border:#1d4ed8;--sc-image-bg:#ffffff;--sc-image-border:#6b7280;--sc-dim-bg:#f3f4f6;--sc-dim-border:#c0c4cc;--sc-dim-fg:#9ca3af;--sc-edge-from:#374151;--sc-edge-copy:#b45309;--sc-edge-mount:#7c3aed;--sc-size-bar:#10b981;--sc-size-track:#d1d5db;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-@media (prefers-color-scheme:dark){.sc-graph{--sc-bg:#111827;--sc-fg:#e5e7eb;--sc-muted:#9ca3af;--sc-stage-bg:#1e293b;--sc-stage-border:#60a5fa;--sc-target-border:#93c5fd;--sc-image-bg:#111827;--sc-image-border:#9ca3af;--sc-dim-bg:#1f2937;--sc-dim-border:#4b5563;--sc-dim-fg:#6b7280;--sc-edge-from:#d1d5db;--sc-edge-copy:#f59e0b;--sc-edge-mount:#a78bfa;--sc-size-bar:#34d399;--sc-size-track:#374151}}
-.sc-graph .sc-bg{fill:var(--sc-bg)}
+/// Theme variables: name, light default, dark default. A page can set any `--sc-*` on an
+/// ancestor of the SVG (or on `.sc-graph`); the defaults are only fallbacks inside `var()`.
+const THEME: &[(&str, &str, &str)] = &[
+    ("bg", "#ffffff", "#111827"),
+    ("fg", "#1f2937", "#e5e7eb"),
+    ("muted", "#6b7280", "#9ca3af"),
+    ("stage-bg", "#eef4ff", "#1e293b"),
+    ("stage-border", "#3b6fd8", "#60a5fa"),
+    ("target-border", "#1d4ed8", "#93c5fd"),
+    ("image-bg", "#ffffff", "#111827"),
+    ("image-border", "#6b7280", "#9ca3af"),
+    ("dim-bg", "#f3f4f6", "#1f2937"),
+    ("dim-border", "#c0c4cc", "#4b5563"),
+    ("dim-fg", "#9ca3af", "#6b7280"),
+    ("edge-from", "#374151", "#d1d5db"),
+    ("edge-copy", "#b45309", "#f59e0b"),
+    ("edge-mount", "#7c3aed", "#a78bfa"),
+    ("size-bar", "#10b981", "#34d399"),
+    ("size-track", "#d1d5db", "#374151"),
+];
+
+/// Rules using theme colours; `@name` stands for the variable `--sc-name`.
+const COLOR_RULES: &str = "\
+.sc-graph .sc-bg{fill:@bg}
+.sc-graph .sc-stage .sc-box{fill:@stage-bg;stroke:@stage-border}
+.sc-graph .sc-target .sc-box{stroke:@target-border}
+.sc-graph .sc-image .sc-box,.sc-graph .sc-scratch .sc-box{fill:@image-bg;stroke:@image-border}
+.sc-graph .sc-unreachable .sc-box{fill:@dim-bg;stroke:@dim-border}
+.sc-graph .sc-name{fill:@fg}
+.sc-graph .sc-base,.sc-graph .sc-edge-label,.sc-graph .sc-size,.sc-graph .sc-legend{fill:@muted}
+.sc-graph .sc-unreachable .sc-name,.sc-graph .sc-unreachable .sc-base{fill:@dim-fg}
+.sc-graph .sc-edge-from path{stroke:@edge-from}
+.sc-graph .sc-edge-copy path{stroke:@edge-copy}
+.sc-graph .sc-edge-mount path{stroke:@edge-mount}
+.sc-graph .sc-edge.sc-unreachable path{stroke:@dim-border}
+.sc-graph .sc-edge-label-bg{fill:@bg}
+.sc-graph .sc-head-from{fill:@edge-from}
+.sc-graph .sc-head-copy{fill:@edge-copy}
+.sc-graph .sc-head-mount{fill:@edge-mount}
+.sc-graph .sc-head-dim{fill:@dim-border}
+.sc-graph .sc-size-track{fill:@size-track}
+.sc-graph .sc-size-bar{fill:@size-bar}
+";
+
+/// Rules that do not depend on the theme.
+const SHAPE_RULES: &str = "\
+.sc-graph{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif}
 .sc-graph .sc-box{stroke-width:1.5}
-.sc-graph .sc-stage .sc-box{fill:var(--sc-stage-bg);stroke:var(--sc-stage-border)}
-.sc-graph .sc-target .sc-box{stroke:var(--sc-target-border);stroke-width:3}
-.sc-graph .sc-image .sc-box{fill:var(--sc-image-bg);stroke:var(--sc-image-border);stroke-dasharray:6 3}
-.sc-graph .sc-scratch .sc-box{fill:var(--sc-image-bg);stroke:var(--sc-image-border);stroke-dasharray:2 3}
-.sc-graph .sc-unreachable .sc-box{fill:var(--sc-dim-bg);stroke:var(--sc-dim-border)}
-.sc-graph .sc-name{font-size:13px;font-weight:600;fill:var(--sc-fg)}
-.sc-graph .sc-base{font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:var(--sc-muted)}
-.sc-graph .sc-unreachable .sc-name,.sc-graph .sc-unreachable .sc-base{fill:var(--sc-dim-fg)}
+.sc-graph .sc-target .sc-box{stroke-width:3}
+.sc-graph .sc-image .sc-box{stroke-dasharray:6 3}
+.sc-graph .sc-scratch .sc-box{stroke-dasharray:2 3}
+.sc-graph .sc-name{font-size:13px;font-weight:600}
+.sc-graph .sc-base{font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .sc-graph .sc-edge path{fill:none;stroke-width:1.6}
-.sc-graph .sc-edge-from path{stroke:var(--sc-edge-from)}
-.sc-graph .sc-edge-copy path{stroke:var(--sc-edge-copy);stroke-dasharray:7 4}
-.sc-graph .sc-edge-mount path{stroke:var(--sc-edge-mount);stroke-dasharray:2 3}
-.sc-graph .sc-edge.sc-unreachable path{stroke:var(--sc-dim-border)}
-.sc-graph .sc-edge-label{font-size:10px;fill:var(--sc-muted)}
-.sc-graph .sc-edge-label-bg{fill:var(--sc-bg);opacity:.85}
-.sc-graph .sc-head-from{fill:var(--sc-edge-from)}
-.sc-graph .sc-head-copy{fill:var(--sc-edge-copy)}
-.sc-graph .sc-head-mount{fill:var(--sc-edge-mount)}
-.sc-graph .sc-head-dim{fill:var(--sc-dim-border)}
-.sc-graph .sc-size-track{fill:var(--sc-size-track)}
-.sc-graph .sc-size-bar{fill:var(--sc-size-bar)}
-.sc-graph .sc-size{font-size:10px;fill:var(--sc-muted)}
-.sc-graph .sc-legend{font-size:11px;fill:var(--sc-muted)}
-"#;
+.sc-graph .sc-edge-copy path{stroke-dasharray:7 4}
+.sc-graph .sc-edge-mount path{stroke-dasharray:2 3}
+.sc-graph .sc-edge-label{font-size:10px}
+.sc-graph .sc-edge-label-bg{opacity:.85}
+.sc-graph .sc-size{font-size:10px}
+.sc-graph .sc-legend{font-size:11px}
+";
+
+/// The embedded style sheet: shapes, then colours with light fallbacks, then the same colour
+/// rules with dark fallbacks under `prefers-color-scheme: dark`.
+fn style() -> String {
+    let with = |dark: bool| {
+        let mut rules = COLOR_RULES.to_string();
+        // Longest names first so `@dim-border` is not eaten by a shorter name.
+        let mut theme: Vec<&(&str, &str, &str)> = THEME.iter().collect();
+        theme.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+        for (name, light, dark_v) in theme {
+            let v = if dark { dark_v } else { light };
+            rules = rules.replace(&format!("@{name}"), &format!("var(--sc-{name},{v})"));
+        }
+        rules
+    };
+    format!(
+        "\n{SHAPE_RULES}{}@media (prefers-color-scheme:dark){{\n{}}}\n",
+        with(false),
+        with(true)
+    )
+}
 
 /// `(x, y, width, height)`.
 type Rect = (f64, f64, f64, f64);
@@ -150,6 +203,19 @@ fn place_label(route: &[(f64, f64)], w: f64, placed: &[Rect], nodes: &[Rect]) ->
 }
 
 /// The graph as a standalone SVG document.
+///
+/// Hooks for a host page:
+/// - `<svg class="sc-graph" data-testid="stage-graph">`;
+/// - each stage `<g class="sc-node sc-stage [sc-target] [sc-unreachable]" data-testid="stage-node"
+///   data-stage-index data-stage-name data-reachable="true|false" data-span="start,end"
+///   data-line>` (the span is the FROM instruction's bytes, for selecting it in an editor);
+///   images `data-testid="image-node" data-image-ref`, scratch `data-testid="scratch-node"`;
+/// - edges `<g class="sc-edge sc-edge-from|copy|mount [sc-unreachable]" data-kind data-to>`;
+/// - colours come from `--sc-bg`, `--sc-fg`, `--sc-muted`, `--sc-stage-bg`, `--sc-stage-border`,
+///   `--sc-target-border`, `--sc-image-bg`, `--sc-image-border`, `--sc-dim-bg`,
+///   `--sc-dim-border`, `--sc-dim-fg`, `--sc-edge-from`, `--sc-edge-copy`, `--sc-edge-mount`,
+///   `--sc-size-bar`, `--sc-size-track`, set anywhere above the SVG; without them, light
+///   defaults, or dark ones under `prefers-color-scheme: dark`.
 pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
     let prefix = xml(opts.id_prefix.unwrap_or("sc"));
     let nodes = draw_nodes(g);
@@ -266,7 +332,7 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
         g.images.len(),
         xml(&target_text)
     );
-    let _ = writeln!(out, "<style>{STYLE}</style>");
+    let _ = writeln!(out, "<style>{}</style>", style());
     out.push_str("<defs>\n");
     for k in ["from", "copy", "mount", "dim"] {
         let _ = writeln!(
