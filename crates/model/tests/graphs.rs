@@ -285,3 +285,20 @@ fn renderers_escape_hostile_text() {
         "quotes escaped in DOT: {dot}"
     );
 }
+
+#[test]
+fn seed_renderings_snapshots() {
+    // DOT, Mermaid and SVG of the seed examples, so layout or styling changes show in review.
+    for f in common::dockerfiles(&common::seeds_dir(), "seeds__", false) {
+        let (_, graph) = f.lower(&BuildOptions::default());
+        insta::with_settings!({
+            snapshot_path => "snapshots/render",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{}.dot", f.name), render_dot(&graph));
+            insta::assert_snapshot!(format!("{}.mermaid", f.name), render_mermaid(&graph));
+            insta::assert_snapshot!(format!("{}.svg", f.name), render_svg(&graph, &SvgOptions::default()));
+        });
+    }
+}
