@@ -36,7 +36,7 @@ use pattern::{PatternError, TooComplex};
 use unicode::{in_table, DIGIT, LETTER, PRINT};
 
 /// Deepest `${…}` nesting we process; BuildKit has no limit, real files use a handful.
-pub const MAX_NESTING: u32 = 128;
+pub const MAX_NESTING: u32 = 64;
 
 /// Pattern-matching steps allowed for one word (a step is one VM thread on one character).
 const MATCH_BUDGET: u64 = 1 << 25;
@@ -812,26 +812,7 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
                         };
                         Err(self.fail(ShellErrorKind::Required { name, message }, start))
                     }
-                    Some(c @ ('%' | '#')) => {
-                        // A doubled operator (`%%`, `##`) asks for the longest match.
-                        let (greedy, pat) = match word.strip_prefix(c) {
-                            Some(rest) => (true, rest),
-                            None => (false, word.as_str()),
-                        };
-                        let res = if c == '%' {
-                            pattern::trim_suffix(pat, &value, greedy, &mut self.budget)
-                        } else {
-                            pattern::trim_prefix(pat, &value, greedy, &mut self.budget)
-                        };
-                        res.map_err(|e| {
-                            let shown = if c == '%' {
-                                pattern::reverse_pattern(pat)
-                            } else {
-                                pat.to_string()
-                            };
-                            self.pattern_fail(e, shown, start)
-                        })
-                    }
+                    Some(c @ ('%' | '#')) => self.trim(c, &word, &value, start),
                     _ => Err(self.fail(ShellErrorKind::UnsupportedModifier(chs), start)),
                 }
             }
@@ -846,20 +827,57 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
                 if self.lex.skip_unset_env && !set {
                     return Ok(format!("${{{name}/{pat}/{repl}}}"));
                 }
-                let compiled = pattern::Pattern::compile(&pat, true, false).map_err(|reason| {
-                    self.pattern_fail(PatternError::Invalid(reason), pat.clone(), start)
-                })?;
-                let replaced = if all {
-                    pattern::replace_all(&compiled, &value, &repl, &mut self.budget)
-                } else {
-                    pattern::replace_first(&compiled, &value, &repl, &mut self.budget)
-                };
-                replaced.map_err(|TooComplex| {
-                    self.pattern_fail(PatternError::TooComplex, pat.clone(), start)
-                })
+                self.replace(all, &pat, &repl, &value, start)
             }
             _ => Err(self.fail(ShellErrorKind::UnsupportedModifier(chs), start)),
         }
+    }
+
+    /// `${V#pat}`, `${V##pat}`, `${V%pat}`, `${V%%pat}`. Kept out of line so the recursive
+    /// path through [`Run::braced`] has a small stack frame.
+    #[inline(never)]
+    fn trim(&mut self, op: char, word: &str, value: &str, start: usize) -> Step<String> {
+        // A doubled operator (`%%`, `##`) asks for the longest match.
+        let (greedy, pat) = match word.strip_prefix(op) {
+            Some(rest) => (true, rest),
+            None => (false, word),
+        };
+        let res = if op == '%' {
+            pattern::trim_suffix(pat, value, greedy, &mut self.budget)
+        } else {
+            pattern::trim_prefix(pat, value, greedy, &mut self.budget)
+        };
+        res.map_err(|e| {
+            let shown = if op == '%' {
+                pattern::reverse_pattern(pat)
+            } else {
+                pat.to_string()
+            };
+            self.pattern_fail(e, shown, start)
+        })
+    }
+
+    /// `${V/pat/repl}` and `${V//pat/repl}`, out of line like [`Run::trim`].
+    #[inline(never)]
+    fn replace(
+        &mut self,
+        all: bool,
+        pat: &str,
+        repl: &str,
+        value: &str,
+        start: usize,
+    ) -> Step<String> {
+        let compiled = pattern::Pattern::compile(pat, true, false).map_err(|reason| {
+            self.pattern_fail(PatternError::Invalid(reason), pat.to_string(), start)
+        })?;
+        let replaced = if all {
+            pattern::replace_all(&compiled, value, repl, &mut self.budget)
+        } else {
+            pattern::replace_first(&compiled, value, repl, &mut self.budget)
+        };
+        replaced.map_err(|TooComplex| {
+            self.pattern_fail(PatternError::TooComplex, pat.to_string(), start)
+        })
     }
 
     fn pattern_fail(&self, e: PatternError, pattern: String, start: usize) -> Fail {

@@ -374,3 +374,16 @@ fn arbitrary_input_never_panics() {
         let _ = lexer.process_words(&word, &env);
     }
 }
+
+#[test]
+fn max_nesting_fits_a_small_stack() {
+    // wasm32 gives Rust 1 MiB of stack: the deepest accepted nesting must fit in it, even in
+    // an unoptimised build (whose frames are several times larger).
+    let n = MAX_NESTING as usize;
+    let w = format!("{}x{}", "\"${a:-".repeat(n), "}\"".repeat(n));
+    let handle = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || Lexer::default().process_words(&w, &NoEnv))
+        .unwrap();
+    assert_eq!(handle.join().unwrap().unwrap(), ["x"]);
+}
