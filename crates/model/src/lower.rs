@@ -89,6 +89,16 @@ pub(crate) fn go_quote(s: &str) -> String {
     out
 }
 
+/// Go's `strings.EqualFold(s, "as")`: Unicode simple folding, so the long s `ſ` (U+017F)
+/// matches `s` too.
+fn go_equal_fold_as(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!(
+        (c.next(), c.next(), c.next()),
+        (Some('a' | 'A'), Some('s' | 'S' | 'ſ'), None)
+    )
+}
+
 /// Go's `strconv.Atoi` on a `--from` value: optional sign, ASCII digits only.
 fn go_atoi(s: &str) -> Option<i64> {
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
@@ -651,7 +661,7 @@ fn stage_name(cx: &mut Ctx<'_>, from: &Instruction) -> StageName {
         _ => &[],
     };
     match words {
-        [_, as_kw, name] if as_kw.text.eq_ignore_ascii_case("as") => {
+        [_, as_kw, name] if go_equal_fold_as(&as_kw.text) => {
             let lower = name.text.to_lowercase();
             if !valid_stage_name(&lower) {
                 cx.error(

@@ -302,3 +302,63 @@ fn seed_renderings_snapshots() {
         });
     }
 }
+
+#[test]
+fn svg_opens_in_chromium() {
+    // Chromium's XML parser is stricter about some things than roxmltree; a page that fails to
+    // parse comes back as a <parsererror> document.
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("SKIPPED: no Chromium (apt-get install -y chromium)");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("stagecraft-svg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut picks: Vec<common::Fixture> =
+        common::dockerfiles(&common::seeds_dir(), "seeds__", false);
+    picks.extend(
+        common::dockerfiles(&common::corpus_dir(), "corpus__", true)
+            .into_iter()
+            .filter(|f| {
+                f.name.contains("moby_moby__Dockerfile") || f.name.contains("adv_from_weird_args")
+            }),
+    );
+    for f in &picks {
+        let (_, graph) = f.lower(&BuildOptions::default());
+        let path = dir.join(format!("{}.svg", f.name));
+        std::fs::write(&path, render_svg(&graph, &SvgOptions::default())).expect("write svg");
+        let profile = dir.join("profile");
+        let out = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("--dump-dom")
+            .arg(format!("file://{}", path.display()))
+            .output()
+            .expect("run chromium");
+        let dom = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            dom.contains("data-testid=\"stage-graph\""),
+            "{}: Chromium did not load the SVG: {dom}",
+            f.name
+        );
+        assert!(
+            !dom.contains("parsererror"),
+            "{}: Chromium could not parse the SVG: {dom}",
+            f.name
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

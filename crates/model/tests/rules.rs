@@ -442,3 +442,10 @@ fn env_at_answers_per_instruction() {
     assert_eq!(m.env_at(2).get("V"), None, "not yet redeclared");
     assert_eq!(m.env_at(4).get("W"), Some("1-x"));
 }
+
+#[test]
+fn as_keyword_uses_unicode_case_folding() {
+    // parseBuildStageName: strings.EqualFold(args[1], "as"), where U+017F (ſ) folds to s.
+    let m = model("FROM alpine aſ build\n");
+    assert_eq!(m.stages[0].name.as_deref(), Some("build"));
+}
