@@ -68,7 +68,7 @@ fn run_cases(label: &str, json: &str) {
         }
     }
     println!(
-        "buildkit lint cases: {}/{} agree",
+        "buildkit lint cases ({label}): {}/{} agree",
         cases.len() - failures.len(),
         cases.len()
     );
