@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Bundles the CodeMirror 6 editor (www/editor/editor.js) into one minified ES module with
+// esbuild, from the locally installed npm packages (package-lock.json) — no CDN.
+//
+// Trunk runs this as a pre_build hook (Trunk.toml) and the output goes straight into trunk's
+// staging directory as editor.js, which crates/web/src/editor.rs imports.
+//
+//   node scripts/build-editor.mjs [outfile]   (default: $TRUNK_STAGING_DIR/editor.js)
+
+import { build } from "esbuild";
+import { join } from "node:path";
+
+const out = process.argv[2] ?? (process.env.TRUNK_STAGING_DIR && join(process.env.TRUNK_STAGING_DIR, "editor.js"));
+if (!out) {
+  console.error("build-editor: no output file (pass one, or run from trunk)");
+  process.exit(2);
+}
+await build({
+  entryPoints: ["www/editor/editor.js"],
+  bundle: true,
+  format: "esm",
+  target: "es2020",
+  minify: true,
+  legalComments: "none",
+  outfile: out,
+  logLevel: "warning",
+});

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Bundle-size report: raw, gzip and brotli bytes of everything the playground page loads
+// (wasm, JS — wasm-bindgen glue and the editor bundle —, CSS, HTML) and their total, with a
+// budget on the brotli total. Exits 1 when a budget is exceeded.
+//
+//   node scripts/bundle-size.mjs [dist] [--json]
+//
+// Environment: STAGECRAFT_BUDGET_BROTLI (bytes, default 400000).
+// Compression uses node's zlib at maximum levels (what a static host would precompress with).
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, extname } from "node:path";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const dist = args.find((a) => !a.startsWith("--")) ?? "dist";
+const budget = Number(process.env.STAGECRAFT_BUDGET_BROTLI ?? 400_000);
+
+// Files the page loads. The service worker, manifest and icons are small and fetched
+// lazily or not at all on first paint; they are listed but kept out of the budget.
+const KINDS = { ".wasm": "wasm", ".js": "js", ".mjs": "js", ".css": "css", ".html": "html" };
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+let files;
+try {
+  files = walk(dist).sort();
+} catch (err) {
+  console.error(`bundle-size: cannot read ${dist}: ${err.message} (run trunk build first)`);
+  process.exit(2);
+}
+
+const rows = [];
+for (const path of files) {
+  const kind = KINDS[extname(path)];
+  if (!kind) continue;
+  const name = relative(dist, path);
+  if (name === "sw.js") continue; // service worker: not part of the page load
+  const raw = readFileSync(path);
+  const gzip = gzipSync(raw, { level: 9 }).length;
+  const brotli = brotliCompressSync(raw, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  }).length;
+  rows.push({ file: name, kind, raw: raw.length, gzip, brotli });
+}
+
+const total = rows.reduce(
+  (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 },
+);
+const byKind = {};
+for (const r of rows) {
+  const k = (byKind[r.kind] ??= { raw: 0, gzip: 0, brotli: 0 });
+  k.raw += r.raw;
+  k.gzip += r.gzip;
+  k.brotli += r.brotli;
+}
+const ok = total.brotli <= budget;
+
+if (json) {
+  console.log(JSON.stringify({ files: rows, by_kind: byKind, total, budget_brotli: budget, ok }, null, 2));
+} else {
+  const kb = (n) => (n / 1000).toFixed(1).padStart(9);
+  const width = Math.max(20, ...rows.map((r) => r.file.length));
+  const line = (a, b, c, d) => `${a.padEnd(width)} ${b} ${c} ${d}`;
+  console.log(line("file", "   raw kB", "  gzip kB", "brotli kB"));
+  for (const r of rows) console.log(line(r.file, kb(r.raw), kb(r.gzip), kb(r.brotli)));
+  console.log("-".repeat(width + 30));
+  for (const [kind, k] of Object.entries(byKind).sort()) {
+    console.log(line(`(all ${kind})`, kb(k.raw), kb(k.gzip), kb(k.brotli)));
+  }
+  console.log(line("total", kb(total.raw), kb(total.gzip), kb(total.brotli)));
+  console.log(
+    `budget: brotli total ${total.brotli} B ${ok ? "<=" : ">"} ${budget} B — ${ok ? "ok" : "OVER BUDGET"}`,
+  );
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what is missing (chromium included) and runs every test:
+# formatting, clippy, native tests, the wasm32 build of the core crates, the playground build,
+# the bundle-size budget and the browser end-to-end tests.
+#
+#   bash scripts/test.sh
+#
+# Environment variables honoured: those of scripts/setup.sh (STAGECRAFT_SKIP_APT,
+# CARGO_INSTALL_JOBS).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+started=$SECONDS
+step() {
+  local name="$1"; shift
+  local t0=$SECONDS
+  echo "==> $name" >&2
+  "$@"
+  echo "    $name: $((SECONDS - t0)) s" >&2
+}
+
+step "setup" bash scripts/setup.sh --tests
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+step "cargo fetch" cargo fetch --locked
+step "cargo fmt --check" cargo fmt --all --check
+step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "cargo test" cargo test --workspace --locked --no-fail-fast
+# The core must build for the browser on its own, crate by crate (no feature help from the web app).
+core_wasm() {
+  local crate
+  for crate in syntax model knowledge simulate check analysis; do
+    cargo build --locked --target wasm32-unknown-unknown -p "stagecraft-$crate"
+  done
+}
+step "wasm32 build of the core crates" core_wasm
+step "trunk build" trunk build --release
+step "bundle size" node scripts/bundle-size.mjs dist
+step "browser end-to-end tests" bash -c 'cd tests/e2e && node --test --test-concurrency=1'
+
+echo "all tests passed in $((SECONDS - started)) s" >&2

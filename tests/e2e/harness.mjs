@@ -1,0 +1,158 @@
+// Shared harness for the browser end-to-end tests.
+//
+// Each test file gets: a static server over dist/ on a free loopback port (started here, not
+// by the caller), Debian's chromium driven headless by playwright-core with a fresh temporary
+// profile, and guards that fail the test on any console error, uncaught page error or request
+// to another origin. Tests wait on conditions only, never on timers.
+
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+export const DIST = resolve(HERE, "..", "..", "dist");
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".png": "image/png",
+};
+
+/** Serves `root` on 127.0.0.1 at a free port. Resolves to `{ origin, close }`. */
+export async function serve(root = DIST, { headers = {} } = {}) {
+  assert.ok(statSync(join(root, "index.html")).isFile(), `${root}/index.html missing: run trunk build`);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let path = normalize(join(root, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(root + sep) && path !== root) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(path).isDirectory()) path = join(path, "index.html");
+      const body = readFileSync(path);
+      res.writeHead(200, {
+        "content-type": MIME[extname(path)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+        ...headers,
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Starts chromium with a fresh profile. Resolves to `{ context, close }`.
+ * `options` go to playwright's launchPersistentContext (viewport, colorScheme, ...).
+ */
+export async function browser(options = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "stagecraft-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens a page on `origin` that records console errors, page errors and requests to any
+ * other origin (those are also blocked). Call `guard.check()` at the end of the test.
+ */
+export async function openPage(context, origin, path = "/") {
+  const problems = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:")) {
+      return route.continue();
+    }
+    problems.push(`request to another origin: ${url}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  await page.goto(origin + path);
+  return {
+    page,
+    check() {
+      assert.deepEqual(problems, [], "console errors or foreign requests");
+    },
+  };
+}
+
+/** Replaces the whole editor text as a user would: focus, select all, type (insert). */
+export async function setEditorText(page, text) {
+  const editor = page.getByTestId("editor");
+  const target = (await editor.locator(".cm-content").count()) > 0 ? editor.locator(".cm-content") : editor;
+  await target.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
+}
+
+/** The stage names the page shows, in order. */
+export async function stageNames(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("[data-testid=stage-name], [data-testid=stage-node]")].map(
+      (el) => el.dataset.stageName,
+    ),
+  );
+}
+
+/** Waits until the page shows exactly `expected` stage names (in order). */
+export async function waitForStageNames(page, expected) {
+  await page.waitForFunction(
+    (want) => {
+      const seen = [
+        ...new Set(
+          [...document.querySelectorAll("[data-testid=stage-name], [data-testid=stage-node]")].map(
+            (el) => el.dataset.stageName,
+          ),
+        ),
+      ];
+      return JSON.stringify(seen) === JSON.stringify(want);
+    },
+    expected,
+    { timeout: 15_000 },
+  );
+}
