@@ -744,6 +744,19 @@ fn is_removal_of(c: &SimpleCommand, pkg: &str) -> bool {
     }
 }
 
+/// The docker-library pattern: `apt-mark auto '.*'; apt-mark manual $saved; …;
+/// apt-get purge -y --auto-remove` removes everything the RUN installed.
+fn apt_mark_purged(cmds: &[SimpleCommand]) -> bool {
+    let marked = cmds
+        .iter()
+        .any(|o| o.name() == Some("apt-mark") && o.words.iter().any(|x| x == "auto"));
+    let purged = cmds.iter().any(|o| {
+        matches!(o.name(), Some("apt-get" | "apt"))
+            && o.words.iter().any(|x| x == "--auto-remove" || x == "autoremove")
+    });
+    marked && purged
+}
+
 fn apk_virtual_removed(cmds: &[SimpleCommand], c: &SimpleCommand) -> bool {
     let w = c.args_from_name();
     let Some(i) = w.iter().position(|x| x == "--virtual" || x == "-t") else {
@@ -1210,7 +1223,7 @@ fn run_rules<'i>(
         // BuildToolsInFinalImage (installed packages)
         if let Some((_, pkgs)) = installed_packages(sc) {
             let tools: Vec<&String> = pkgs.iter().filter(|p| is_build_package(p)).collect();
-            let removed = apk_virtual_removed(cmds, sc);
+            let removed = apk_virtual_removed(cmds, sc) || apt_mark_purged(cmds);
             let kept: Vec<&String> = tools
                 .into_iter()
                 .filter(|p| !removed && !cmds.iter().any(|o| is_removal_of(o, p)))
