@@ -151,6 +151,34 @@ fn random_input_never_panics() {
 }
 
 #[test]
+fn random_bytes_never_panic() {
+    // Arbitrary bytes (not UTF-8) through parse_bytes, as the CLI reads files.
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    for _ in 0..500 {
+        let len = (rng.next() % 200) as usize;
+        let mut bytes: Vec<u8> = (0..len).map(|_| (rng.next() & 0xff) as u8).collect();
+        // Sprinkle instruction starts so stages and flags appear.
+        for piece in [
+            &b"\nFROM a AS b\n"[..],
+            b"\nCOPY --from=b x y\n",
+            b"\nRUN --mount=from=\xff\n",
+        ] {
+            if rng.next() % 2 == 0 {
+                let at = (rng.next() as usize) % (bytes.len() + 1);
+                bytes.splice(at..at, piece.iter().copied());
+            }
+        }
+        let parse = stagecraft_syntax::parse_bytes(&bytes);
+        let model = lower(&parse, &BuildOptions::default());
+        let text = String::from_utf8_lossy(&bytes);
+        let graph = Graph::new(&model, &text);
+        let svg = render_svg(&graph, &SvgOptions::default());
+        roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let _ = (render_dot(&graph), render_mermaid(&graph), graph.to_json());
+    }
+}
+
+#[test]
 fn many_stages_stay_fast_and_well_formed() {
     // 300 stages, each copying from stage 0 and from its predecessor: long edges through many
     // rows exercise the layout's budgets.
