@@ -1,0 +1,213 @@
+//! What the simulation reports: per stage its layers with effects and sizes, and for every stage
+//! (and the final image) the files, tools, caches and likely secrets with their why-chains.
+//! These types serialise to the `stages` / `final` parts of the analysis JSON (version 1).
+
+use serde::Serialize;
+use stagecraft_knowledge::SizeRange;
+use stagecraft_syntax::TextRange;
+
+/// One step of a why-chain: the instruction that caused something, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Why {
+    /// Stage index of the instruction.
+    pub stage: u32,
+    /// 1-based line.
+    pub line: u32,
+    /// The instruction, shortened to one line.
+    pub instruction: String,
+    /// What it did here (e.g. `build-essential → gcc-12`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where a file in a stage came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileSource {
+    /// Created by an instruction of this stage index (RUN, or COPY --from of that stage).
+    Stage(u32),
+    /// Copied from the build context.
+    Context(bool),
+    /// Part of this external image.
+    Image(String),
+}
+
+/// What kind of thing a file entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// One file.
+    File,
+    /// A directory tree with many files (context directory, site-packages entry, node_modules).
+    Tree,
+    /// Installed OS packages (apt/apk); the path is symbolic.
+    Packages,
+    /// The file system of a base image.
+    Image,
+    /// A package-manager or build cache.
+    Cache,
+}
+
+/// A file or tree present in a stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileInfo {
+    /// Absolute path in the image (`*` as the last component: a name we cannot know).
+    pub path: String,
+    /// What it is.
+    pub kind: FileKind,
+    /// Where it came from.
+    pub source: FileSource,
+    /// Its size.
+    pub size: SizeRange,
+    /// A short description (`flask 3.0.3`, `apt: build-essential (+24 packages)`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub what: String,
+    /// Why it is there, newest step first.
+    pub why: Vec<Why>,
+}
+
+/// An executable present in a stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ToolInfo {
+    /// Executable name.
+    pub name: String,
+    /// Package providing it (Debian/Alpine package, or `base image`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    /// Where it lives (best knowledge).
+    pub path: String,
+    /// Why it is there.
+    pub why: Vec<Why>,
+}
+
+/// A cache left in a layer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CacheInfo {
+    /// Which cache (`apt_lists`, `pip`, `npm`, …).
+    pub kind: String,
+    /// Where.
+    pub path: String,
+    /// How big.
+    pub size: SizeRange,
+    /// Why it is there.
+    pub why: Vec<Why>,
+}
+
+/// A likely secret baked into the image (or its history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretInfo {
+    /// `file`, `env` or `arg`.
+    pub kind: String,
+    /// Path or variable name.
+    pub name: String,
+    /// Why we think it is a secret.
+    pub reason: String,
+    /// Why it is there.
+    pub why: Vec<Why>,
+}
+
+/// One recognised effect of an instruction, as the user sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EffectInfo {
+    /// Machine-readable kind (`apt_install`, `copy`, `unknown`, …).
+    pub kind: String,
+    /// One line for people.
+    pub summary: String,
+    /// Bytes this effect adds to the layer (before same-layer deletions).
+    pub size: SizeRange,
+    /// True when the effect could not be recognised or sized from facts.
+    pub unknown: bool,
+    /// The part of the instruction it comes from.
+    pub range: TextRange,
+}
+
+/// One instruction of a stage and the layer it produces.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayerInfo {
+    /// 1-based line.
+    pub line: u32,
+    /// The instruction, shortened to one line.
+    pub instruction: String,
+    /// Upper-case keyword.
+    pub keyword: String,
+    /// Span of the instruction.
+    pub range: TextRange,
+    /// True when the instruction creates a filesystem layer (RUN, COPY, ADD, WORKDIR).
+    pub creates_layer: bool,
+    /// Bytes the layer adds (uncompressed).
+    pub added: SizeRange,
+    /// What it does.
+    pub effects: Vec<EffectInfo>,
+}
+
+/// The base of a stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BaseInfo {
+    /// The reference (image, `stage N`, or `scratch`).
+    pub reference: String,
+    /// Stage index when the base is a stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<u32>,
+    /// Uncompressed size of the base.
+    pub size: SizeRange,
+    /// Download size of the base.
+    pub compressed: SizeRange,
+    /// How the knowledge base matched it (`exact`, `alias`, `nearest`, `model`, `unknown`).
+    pub matched: String,
+}
+
+/// The simulation of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageInfo {
+    /// 0-based index.
+    pub index: u32,
+    /// `AS` name.
+    pub name: Option<String>,
+    /// True when the chosen target builds it.
+    pub reachable: bool,
+    /// The base.
+    pub base: BaseInfo,
+    /// Total uncompressed size (base + layers).
+    pub size: SizeRange,
+    /// Estimated download size.
+    pub compressed: SizeRange,
+    /// Layers, in order (FROM excluded).
+    pub layers: Vec<LayerInfo>,
+    /// Files and trees present at the end of the stage.
+    pub files: Vec<FileInfo>,
+    /// Executables present at the end of the stage.
+    pub tools: Vec<ToolInfo>,
+    /// Caches present at the end of the stage.
+    pub caches: Vec<CacheInfo>,
+    /// Likely secrets.
+    pub secrets: Vec<SecretInfo>,
+}
+
+/// The final image: the target stage seen from outside.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FinalImage {
+    /// Index of the target stage.
+    pub stage: u32,
+    /// Uncompressed size (`docker image inspect` Size).
+    pub size: SizeRange,
+    /// Estimated download size.
+    pub compressed: SizeRange,
+    /// Files and trees.
+    pub files: Vec<FileInfo>,
+    /// Executables.
+    pub tools: Vec<ToolInfo>,
+    /// Caches.
+    pub caches: Vec<CacheInfo>,
+    /// Likely secrets.
+    pub secrets: Vec<SecretInfo>,
+}
+
+/// The result of [`crate::run`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Simulation {
+    /// Every stage, in file order.
+    pub stages: Vec<StageInfo>,
+    /// The target stage's image; `None` when there is no stage.
+    #[serde(rename = "final")]
+    pub final_image: Option<FinalImage>,
+}
