@@ -163,7 +163,7 @@ fn random_bytes_never_panic() {
             b"\nCOPY --from=b x y\n",
             b"\nRUN --mount=from=\xff\n",
         ] {
-            if rng.next() % 2 == 0 {
+            if rng.next().is_multiple_of(2) {
                 let at = (rng.next() as usize) % (bytes.len() + 1);
                 bytes.splice(at..at, piece.iter().copied());
             }
