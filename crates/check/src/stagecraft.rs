@@ -445,12 +445,24 @@ fn fat_runtime(repo: &str, tag: &str) -> Option<FatInfo> {
     } else {
         tag.to_string()
     };
+    // `3.12` → `3.12-slim`; python and ruby put the variant before the Debian codename
+    // (`3.12-bookworm` → `3.12-slim-bookworm`), node after it (`18-bookworm-slim`).
+    let codename_first = matches!(repo, "python" | "ruby");
     let with_suffix = |suffix: &str| -> String {
         if ver.is_empty() {
-            suffix.trim_start_matches('-').to_string()
-        } else {
-            format!("{ver}{suffix}")
+            return suffix.trim_start_matches('-').to_string();
         }
+        const CODENAMES: [&str; 6] = [
+            "bookworm", "bullseye", "buster", "trixie", "stretch", "jammy",
+        ];
+        if codename_first {
+            for c in CODENAMES {
+                if let Some(head) = ver.strip_suffix(&format!("-{c}")) {
+                    return format!("{head}{suffix}-{c}");
+                }
+            }
+        }
+        format!("{ver}{suffix}")
     };
     Some(match repo {
         "python" => FatInfo {
@@ -752,7 +764,9 @@ fn apt_mark_purged(cmds: &[SimpleCommand]) -> bool {
         .any(|o| o.name() == Some("apt-mark") && o.words.iter().any(|x| x == "auto"));
     let purged = cmds.iter().any(|o| {
         matches!(o.name(), Some("apt-get" | "apt"))
-            && o.words.iter().any(|x| x == "--auto-remove" || x == "autoremove")
+            && o.words
+                .iter()
+                .any(|x| x == "--auto-remove" || x == "autoremove")
     });
     marked && purged
 }
@@ -1415,10 +1429,20 @@ fn run_rules<'i>(
             }
         }
 
-        // SecretInFinalImage (written by RUN)
+        // SecretInFinalImage (written by RUN and not deleted by the same RUN)
         for (i, a) in sc.words.iter().enumerate() {
             if (a == ">" || a == ">>" || a == "tee") && i + 1 < sc.words.len() {
                 let target = &sc.words[i + 1];
+                let removed = cmds.iter().any(|o| {
+                    o.name() == Some("rm")
+                        && o.words
+                            .iter()
+                            .skip(1)
+                            .any(|x| resolve(workdir, x) == resolve(workdir, target))
+                });
+                if removed {
+                    continue;
+                }
                 if let Some(kind) = secret_file(target) {
                     let d = diag("SecretInFinalImage", sc.range, format!("A {kind} is written to `{target}` in the final image"))
                         .with_help("anyone who can pull the image can read it, even if a later layer deletes it: use `RUN --mount=type=secret,id=…,target=…` instead");
@@ -1681,4 +1705,23 @@ fn build_outputs(c: &SimpleCommand, workdir: &str) -> Vec<String> {
         _ => {}
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slim_tags_follow_each_image_convention() {
+        let tag = |repo: &str, t: &str| fat_runtime(repo, t).and_then(|i| i.fix_tag);
+        assert_eq!(tag("python", "3.12"), Some("3.12-slim".into()));
+        assert_eq!(
+            tag("python", "3.11-bookworm"),
+            Some("3.11-slim-bookworm".into())
+        );
+        assert_eq!(tag("python", "latest"), Some("slim".into()));
+        assert_eq!(tag("node", "18-bookworm"), Some("18-bookworm-slim".into()));
+        assert_eq!(tag("node", "20-alpine"), None);
+        assert_eq!(tag("eclipse-temurin", "21-jdk"), Some("21-jre".into()));
+    }
 }
