@@ -295,6 +295,8 @@ pub struct ShellError {
     kind: ShellErrorKind,
     range: TextRange,
     word: String,
+    matched: BTreeSet<String>,
+    unmatched: BTreeSet<String>,
 }
 
 impl ShellError {
@@ -322,6 +324,17 @@ impl ShellError {
     /// The word that was processed.
     pub fn word(&self) -> &str {
         &self.word
+    }
+
+    /// Variables looked up and found before the failure. BuildKit still reports these to its
+    /// lint checks (e.g. `UndefinedVar`, `InvalidDefaultArgInFrom`) when expansion fails.
+    pub fn matched(&self) -> &BTreeSet<String> {
+        &self.matched
+    }
+
+    /// Variables looked up and not set before the failure (see [`ShellError::matched`]).
+    pub fn unmatched(&self) -> &BTreeSet<String> {
+        &self.unmatched
     }
 }
 
@@ -485,6 +498,8 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
                 kind: f.kind,
                 range: TextRange::new(clamp(f.start), clamp(f.end)),
                 word: self.src.to_string(),
+                matched: std::mem::take(&mut self.matched),
+                unmatched: std::mem::take(&mut self.unmatched),
             }
         })
     }
