@@ -174,12 +174,10 @@ pub fn glob_match(pat: &str, name: &str) -> bool {
                         return false;
                     }
                 }
-                '\\' if pi + 1 < p.len() => {
-                    if p[pi + 1] == c {
-                        pi += 2;
-                        si += 1;
-                        continue;
-                    }
+                '\\' if pi + 1 < p.len() && p[pi + 1] == c => {
+                    pi += 2;
+                    si += 1;
+                    continue;
                 }
                 x if x == c && x != '?' => {
                     pi += 1;

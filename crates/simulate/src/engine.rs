@@ -1090,7 +1090,7 @@ impl Sim<'_> {
                 let res = resolve_apt(&names, &base, !no_recommends);
                 let mut size = res.total;
                 if !matches!(fs.os, OsFamily::Debian | OsFamily::Ubuntu) {
-                    size = size + unknowns::command();
+                    size += unknowns::command();
                 }
                 let tools_before: BTreeSet<String> =
                     fs.tools.iter().map(|t| t.name.clone()).collect();
@@ -1213,7 +1213,7 @@ impl Sim<'_> {
                 let res = resolve_apk(&names, &fs.apk);
                 let mut size = res.total;
                 if fs.os != OsFamily::Alpine && fs.os != OsFamily::Wolfi {
-                    size = size + unknowns::command();
+                    size += unknowns::command();
                 }
                 for t in &res.tools {
                     if fs.tools.iter().any(|x| x.name == *t) {
@@ -2255,7 +2255,7 @@ impl Sim<'_> {
                         );
                         fs.entries.push(e);
                     }
-                    size = size + unknowns::small_file();
+                    size += unknowns::small_file();
                 }
                 *copyups += size;
                 layer.effect(
@@ -2814,7 +2814,7 @@ impl Sim<'_> {
             let direct = if is_glob {
                 glob_match_path(s, &e.path) || under_glob(&e.path, s)
             } else {
-                under(&e.path, s) && !(s == "/" && false)
+                under(&e.path, s)
             };
             let ancestor = !direct
                 && !any_direct
@@ -2847,11 +2847,7 @@ impl Sim<'_> {
                         .strip_prefix(root.as_str())
                         .unwrap_or(&e.path)
                         .trim_start_matches('/');
-                    let rel = if is_glob {
-                        rel.to_string()
-                    } else {
-                        rel.to_string()
-                    };
+                    let rel = rel.to_string();
                     if rel.is_empty() {
                         dest.trim_end_matches('/').to_string()
                     } else {

@@ -1,6 +1,6 @@
 //! Shared helpers for the simulation tests.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use stagecraft_model::{lower, BuildOptions};
 use stagecraft_simulate::{run, Context, Simulation};

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The seed scenarios of issue 7 item 8 (from /work/shared/seeds): the right files and tools
 //! reach the final image, and sizes are in the right place.
 
