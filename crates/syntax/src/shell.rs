@@ -291,7 +291,11 @@ impl fmt::Display for ShellErrorKind {
 /// A word BuildKit would reject. [`fmt::Display`] gives BuildKit's full message,
 /// `failed to process "WORD": REASON`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShellError {
+pub struct ShellError(Box<ErrorInner>);
+
+/// Boxed so `Result<_, ShellError>` stays small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorInner {
     kind: ShellErrorKind,
     range: TextRange,
     word: String,
@@ -302,39 +306,39 @@ pub struct ShellError {
 impl ShellError {
     /// What went wrong.
     pub fn kind(&self) -> &ShellErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The reason alone, without the `failed to process "…": ` prefix.
     pub fn reason(&self) -> String {
-        self.kind.to_string()
+        self.0.kind.to_string()
     }
 
     /// Byte offset into the word where the offending construct starts (a quote or the `$` of
     /// `${`). Add the word's own offset to place it in a file.
     pub fn offset(&self) -> u32 {
-        self.range.start
+        self.0.range.start
     }
 
     /// The offending construct as a byte range relative to the word's start.
     pub fn range(&self) -> TextRange {
-        self.range
+        self.0.range
     }
 
     /// The word that was processed.
     pub fn word(&self) -> &str {
-        &self.word
+        &self.0.word
     }
 
     /// Variables looked up and found before the failure. BuildKit still reports these to its
     /// lint checks (e.g. `UndefinedVar`, `InvalidDefaultArgInFrom`) when expansion fails.
     pub fn matched(&self) -> &BTreeSet<String> {
-        &self.matched
+        &self.0.matched
     }
 
     /// Variables looked up and not set before the failure (see [`ShellError::matched`]).
     pub fn unmatched(&self) -> &BTreeSet<String> {
-        &self.unmatched
+        &self.0.unmatched
     }
 }
 
@@ -343,8 +347,8 @@ impl fmt::Display for ShellError {
         write!(
             f,
             "failed to process {}: {}",
-            go_quote(&self.word),
-            self.kind
+            go_quote(&self.0.word),
+            self.0.kind
         )
     }
 }
@@ -494,13 +498,13 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
         let raw = self.lex.raw_escapes;
         self.stop_on(None, raw).map_err(|f| {
             let clamp = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
-            ShellError {
+            ShellError(Box::new(ErrorInner {
                 kind: f.kind,
                 range: TextRange::new(clamp(f.start), clamp(f.end)),
                 word: self.src.to_string(),
                 matched: std::mem::take(&mut self.matched),
                 unmatched: std::mem::take(&mut self.unmatched),
-            }
+            }))
         })
     }
 
