@@ -971,6 +971,34 @@ pub(crate) fn reachable(stages: &[Stage<'_>], bases: &[String], target: usize) -
     seen
 }
 
+/// See [`crate::checked_stages`].
+pub(crate) fn checked_stages(input: &Input<'_>) -> Vec<bool> {
+    if input.parse.rejection.is_some() {
+        return Vec::new();
+    }
+    let (meta, stages, complete) = split_stages(input.parse);
+    if !complete || stages.is_empty() {
+        return Vec::new();
+    }
+    let defaults = default_args(input, &stages);
+    let (global, _) = build_meta_args(input, &defaults, &meta, true);
+    let bases: Vec<String> = stages
+        .iter()
+        .map(|s| expand(&s.base_raw, &global, input.parse.file.escape, true).result)
+        .collect();
+    let target = match input.target {
+        Some(t) => match find_by_name(&stages, t) {
+            Some(i) => i,
+            None => return Vec::new(),
+        },
+        None => stages.len() - 1,
+    };
+    if input.all_stages {
+        return vec![true; stages.len()];
+    }
+    reachable(&stages, &bases, target)
+}
+
 fn dispatch(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>], bases: &[String], global: &EnvList) {
     let input = cx.input;
     let target = match input.target {

@@ -152,6 +152,23 @@ pub fn check_parsed(text: &str, parse: &Parse, options: &CheckOptions) -> Vec<Di
     finish(text, &index, out)
 }
 
+/// Which stages the stage-level rules look at: those the target needs (BuildKit's
+/// reachability), or every stage with `all_stages`. Empty when BuildKit would not get as far
+/// as building stages (parse error, unknown instruction, no FROM, unknown target).
+pub fn checked_stages(parse: &Parse, options: &CheckOptions) -> Vec<bool> {
+    let index = LineIndex::new("");
+    let input = buildkit::Input {
+        text: "",
+        parse,
+        index: &index,
+        target: options.target.as_deref(),
+        build_args: &options.build_args,
+        all_stages: options.all_stages,
+        dockerignore: None,
+    };
+    buildkit::checked_stages(&input)
+}
+
 /// Drop suppressed findings and duplicates; order by span, then code, then message.
 fn finish(text: &str, index: &LineIndex, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.retain(|d| !suppressed(text, index, d));

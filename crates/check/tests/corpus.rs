@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use stagecraft_check::{check, CheckOptions, DockerIgnore};
+use stagecraft_check::{check, checked_stages, CheckOptions, DockerIgnore};
 
 #[test]
 fn corpus_never_panics_and_spans_are_valid() {
@@ -54,4 +54,44 @@ fn corpus_never_panics_and_spans_are_valid() {
         }
     }
     assert!(total > 100, "only {total} findings on the whole corpus");
+}
+
+/// The stages checked by default are exactly the stages the model (BuildKit's reachability,
+/// implemented separately in stagecraft-model) says the target needs.
+#[test]
+fn checked_stages_agree_with_the_model() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/corpus");
+    let mut compared = 0;
+    let mut differ = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for f in entries
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
+    {
+        let text = String::from_utf8_lossy(&std::fs::read(&f).unwrap()).into_owned();
+        let parse = stagecraft_syntax::parse(&text);
+        let ours = checked_stages(&parse, &CheckOptions::default());
+        if ours.is_empty() {
+            continue;
+        }
+        let model = stagecraft_model::lower(&parse, &stagecraft_model::BuildOptions::default());
+        if !model
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != stagecraft_syntax::Severity::Error)
+        {
+            continue;
+        }
+        let theirs: Vec<bool> = model.stages.iter().map(|s| s.reachable).collect();
+        compared += 1;
+        if ours != theirs {
+            differ.push(format!("{}: check {ours:?} model {theirs:?}", f.display()));
+        }
+    }
+    assert!(compared > 100, "only {compared} files compared");
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
