@@ -3,6 +3,7 @@
 //! bytes because Go strings may hold invalid UTF-8.
 
 /// Go's `unicode.IsSpace`.
+#[inline]
 pub(crate) fn is_space(c: char) -> bool {
     match c {
         '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}' => true,
@@ -71,6 +72,7 @@ fn decode_last_rune(s: &[u8], end: usize) -> (char, usize) {
 }
 
 /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`: returns the new start.
+#[inline]
 pub(crate) fn trim_left_space(s: &[u8], mut start: usize, end: usize) -> usize {
     while start < end {
         let b = s[start];

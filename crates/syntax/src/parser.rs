@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, TextRange};
 use crate::go;
 use crate::heredoc_lex;
 use crate::json::{self, JsonArray};
+use std::borrow::Cow;
 
 /// BuildKit reads lines with `bufio.Scanner`, whose default token limit is 64 KiB.
 const MAX_TOKEN: usize = 64 * 1024;
@@ -47,34 +48,57 @@ struct Seg {
     src: usize,
 }
 
-/// The joined logical line of one instruction with its source map.
-struct Line {
-    text: Vec<u8>,
+/// The joined logical line of one instruction with its source map. Most instructions are
+/// one line: then the text is borrowed and the map is a plain offset.
+struct Line<'a> {
+    text: Cow<'a, [u8]>,
+    /// Pieces after the first, once there are several (empty: one piece at `anchor`).
     segs: Vec<Seg>,
-    /// Where empty ranges go when the line has no text at all (a lone `\\`).
+    /// Source offset of the first piece (also where empty ranges go when the line has no
+    /// text at all, e.g. a lone escape character).
     anchor: usize,
 }
 
-impl Line {
-    fn push(&mut self, src: &[u8], start: usize, end: usize) {
-        if end > start {
-            self.segs.push(Seg {
-                joined: self.text.len(),
-                src: start,
-            });
-            self.text.extend_from_slice(&src[start..end]);
+impl<'a> Line<'a> {
+    fn new(anchor: usize) -> Self {
+        Line {
+            text: Cow::Borrowed(&[]),
+            segs: Vec::new(),
+            anchor,
         }
+    }
+
+    fn push(&mut self, src: &'a [u8], start: usize, end: usize) {
+        if end <= start {
+            return;
+        }
+        if self.text.is_empty() {
+            self.text = Cow::Borrowed(&src[start..end]);
+            self.anchor = start;
+            return;
+        }
+        if self.segs.is_empty() {
+            self.segs.push(Seg {
+                joined: 0,
+                src: self.anchor,
+            });
+        }
+        self.segs.push(Seg {
+            joined: self.text.len(),
+            src: start,
+        });
+        self.text.to_mut().extend_from_slice(&src[start..end]);
     }
 
     /// Source offset of joined offset `j` (for a start position).
     fn map(&self, j: usize) -> u32 {
+        if self.segs.is_empty() {
+            return (self.anchor + j) as u32;
+        }
         let i = self.segs.partition_point(|s| s.joined <= j);
         match i.checked_sub(1).and_then(|i| self.segs.get(i)) {
             Some(s) => (s.src + (j - s.joined)) as u32,
-            None => self
-                .segs
-                .first()
-                .map_or(self.anchor as u32, |s| s.src as u32),
+            None => self.anchor as u32,
         }
     }
 
@@ -120,6 +144,9 @@ impl<'a> Parser<'a> {
             file: Dockerfile {
                 escape: '\\',
                 len: src.len() as u32,
+                // Real files average ~60 bytes per instruction and per trivia line.
+                instructions: Vec::with_capacity(src.len() / 64 + 1),
+                trivia: Vec::with_capacity(src.len() / 64 + 1),
                 ..Dockerfile::default()
             },
             errors: Vec::new(),
@@ -224,11 +251,7 @@ impl<'a> Parser<'a> {
                 self.trivia(kind, cs, le);
                 continue;
             }
-            let mut line = Line {
-                text: Vec::with_capacity(seg_end - ts + 16),
-                segs: Vec::with_capacity(2),
-                anchor: ts,
-            };
+            let mut line = Line::new(ts);
             line.push(self.src, ts, seg_end);
             let mut last_end = le;
             let mut last_start = cs;
@@ -509,7 +532,7 @@ impl<'a> Parser<'a> {
         } = split_head(line, a, b, self.escape);
         let keyword_bytes = &t[ta..kend];
         let keyword = lossy(keyword_bytes);
-        let kind = Keyword::from_lowercase(&go::to_lower(keyword_bytes));
+        let kind = classify(keyword_bytes);
         let mut ins = Instruction {
             kind,
             keyword,
@@ -547,7 +570,7 @@ impl<'a> Parser<'a> {
             let keyword = go::to_lower(&t[head.ta..head.kend]);
             out.push('(');
             closes += 1;
-            if Keyword::from_lowercase(&keyword) == Keyword::Onbuild && head.ra < head.rb {
+            if classify(&t[head.ta..head.kend]) == Keyword::Onbuild && head.ra < head.rb {
                 out.push_str(&keyword);
                 crate::dump::flags_into(&mut out, &head.flags);
                 out.push(' ');
@@ -727,8 +750,43 @@ fn split_head(line: &Line, a: usize, b: usize, escape: u8) -> Head {
     }
 }
 
+/// The keyword BuildKit dispatches on (`strings.ToLower`), without allocating for ASCII.
+fn classify(keyword: &[u8]) -> Keyword {
+    if keyword.is_ascii() {
+        let mut buf = [0u8; 11];
+        if keyword.len() > buf.len() {
+            return Keyword::Unknown;
+        }
+        for (d, s) in buf.iter_mut().zip(keyword) {
+            *d = s.to_ascii_lowercase();
+        }
+        return Keyword::from_lowercase(std::str::from_utf8(&buf[..keyword.len()]).unwrap_or(""));
+    }
+    // Non-ASCII can still lower-case to a keyword (KELVIN SIGN → k, İ → i).
+    Keyword::from_lowercase(&go::to_lower(keyword))
+}
+
+/// Position of the first `\n`, eight bytes at a time.
 fn memchr_nl(s: &[u8]) -> Option<usize> {
-    s.iter().position(|&b| b == b'\n')
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const NL: u64 = LO * b'\n' as u64;
+    let mut chunks = s.chunks_exact(8);
+    let mut base = 0;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w) ^ NL;
+        if (x.wrapping_sub(LO) & !x & HI) != 0 {
+            return c.iter().position(|&b| b == b'\n').map(|i| base + i);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|i| base + i)
 }
 
 /// Go regexp `\s`: `[\t\n\f\r ]`.
@@ -915,81 +973,93 @@ fn split_ws(line: &Line, a: usize, b: usize) -> Vec<Word> {
 
 /// BuildKit's `parseWords`: words split on spaces, quotes kept, escapes kept.
 fn parse_words(line: &Line, a: usize, b: usize, escape: u8) -> Vec<Word> {
+    word_spans(line, a, b, escape)
+        .into_iter()
+        .map(|(s, c, e)| Word::new(lossy(&line.text[s..c]), line.range(s, e)))
+        .collect()
+}
+
+/// The words of BuildKit's `parseWords` as `(start, content end, end)`: it copies every
+/// character of a word (quotes and escapes included) except an escape character that ends
+/// the text, so each word is a slice of the line. Invalid UTF-8 becomes U+FFFD (see
+/// [`lossy`]), as Go's rune decoding does.
+fn word_spans(line: &Line, a: usize, b: usize, escape: u8) -> Vec<(usize, usize, usize)> {
     let t = &line.text[..b];
-    let esc = escape as char;
     let mut words = Vec::new();
     let mut pos = a;
-    let mut in_word = false;
-    let mut in_quote = false;
-    let mut quote = '\0';
-    let mut blank_ok = false;
-    let mut buf: Vec<u8> = Vec::new();
-    let mut wstart = a;
-    loop {
-        if pos >= b {
-            if in_word && (blank_ok || !buf.is_empty()) {
-                words.push(Word::from_bytes(
-                    std::mem::take(&mut buf),
-                    line.range(wstart, b),
-                ));
-            }
-            break;
+    while pos < b {
+        // Looking for the start of a word.
+        let (ch, w) = go::decode_rune(t, pos);
+        if go::is_space(ch) {
+            pos += w;
+            continue;
         }
-        let (mut ch, mut w) = go::decode_rune(t, pos);
-        if !in_word {
-            if go::is_space(ch) {
-                pos += w;
-                continue;
-            }
-            in_word = true;
-            wstart = pos;
-        }
-        if !in_quote {
-            if go::is_space(ch) {
-                in_word = false;
-                if blank_ok || !buf.is_empty() {
-                    words.push(Word::from_bytes(
-                        std::mem::take(&mut buf),
-                        line.range(wstart, pos),
-                    ));
-                }
-                buf.clear();
-                blank_ok = false;
-                pos += w;
-                continue;
-            }
-            if ch == '\'' || ch == '"' {
-                quote = ch;
-                blank_ok = true;
-                in_quote = true;
-            }
-            if ch == esc {
-                if pos + w == b {
+        let start = pos;
+        let mut in_quote = false;
+        let mut quote = 0u8;
+        let mut blank_ok = false;
+        let mut content_end = b;
+        let mut end = b;
+        while pos < b {
+            let c = t[pos];
+            if !in_quote {
+                if c < 0x80 {
+                    if go::is_space(c as char) {
+                        end = pos;
+                        content_end = pos;
+                        break;
+                    }
+                } else {
+                    let (ch, w) = go::decode_rune(t, pos);
+                    if go::is_space(ch) {
+                        end = pos;
+                        content_end = pos;
+                        break;
+                    }
                     pos += w;
                     continue;
                 }
-                go::push_char(&mut buf, ch);
-                pos += w;
-                (ch, w) = go::decode_rune(t, pos);
-            }
-            go::push_char(&mut buf, ch);
-            pos += w;
-        } else {
-            if ch == quote {
-                in_quote = false;
-            }
-            if ch == esc && quote != '\'' {
-                if pos + w == b {
+                if c == b'\'' || c == b'"' {
+                    quote = c;
+                    blank_ok = true;
+                    in_quote = true;
+                }
+                if c == escape {
+                    if pos + 1 == b {
+                        content_end = pos;
+                        pos += 1;
+                        break;
+                    }
+                    pos += 1;
+                    let (_, w) = go::decode_rune(t, pos);
+                    pos += w;
+                    continue;
+                }
+                pos += 1;
+            } else {
+                if c == quote {
                     in_quote = false;
+                }
+                if c == escape && quote != b'\'' {
+                    if pos + 1 == b {
+                        content_end = pos;
+                        pos += 1;
+                        break;
+                    }
+                    pos += 1;
+                    let (_, w) = go::decode_rune(t, pos);
                     pos += w;
                     continue;
                 }
+                let (_, w) = go::decode_rune(t, pos);
                 pos += w;
-                go::push_char(&mut buf, ch);
-                (ch, w) = go::decode_rune(t, pos);
             }
-            go::push_char(&mut buf, ch);
-            pos += w;
+        }
+        if blank_ok || content_end > start {
+            words.push((start, content_end, end));
+        }
+        if end < b {
+            pos = end + go::decode_rune(t, end).1;
         }
     }
     words
@@ -1003,13 +1073,13 @@ fn name_val(
     escape: u8,
     kind: Keyword,
 ) -> (Vec<KeyValue>, Option<String>) {
-    let words = parse_words(line, a, b, escape);
-    let Some(first) = words.first() else {
+    let t = &line.text;
+    let spans = word_spans(line, a, b, escape);
+    let Some(&(s0, c0, _)) = spans.first() else {
         return (Vec::new(), None);
     };
     let key_name = if kind == Keyword::Env { "ENV" } else { "LABEL" };
-    if !first.text.contains('=') {
-        let t = &line.text;
+    if !t[s0..c0].contains(&b'=') {
         let mut p = a;
         while p < b && !go::is_re_ws(t[p]) {
             p += 1;
@@ -1024,8 +1094,8 @@ fn name_val(
         while v < b && go::is_re_ws(t[v]) {
             v += 1;
         }
-        let key = Word::from_bytes(t[a..p].to_vec(), line.range(a, p));
-        let value = Word::from_bytes(t[v..b].to_vec(), line.range(v, b));
+        let key = word_at(line, a, p);
+        let value = word_at(line, v, b);
         return (
             vec![KeyValue {
                 key,
@@ -1035,35 +1105,27 @@ fn name_val(
             None,
         );
     }
-    let mut pairs = Vec::with_capacity(words.len());
-    for w in words {
-        let Some((k, v)) = w.text.split_once('=') else {
+    let mut pairs = Vec::with_capacity(spans.len());
+    for (s, c, e) in spans {
+        let Some(eq) = t[s..c].iter().position(|&x| x == b'=').map(|i| s + i) else {
             let msg = format!(
                 "Syntax error - can't find = in {}. Must be of the form: name=value",
-                crate::dump::go_quote(w.as_bytes())
+                crate::dump::go_quote(lossy(&t[s..c]).as_bytes())
             );
             return (pairs, Some(msg));
         };
-        let r = w.range;
-        let klen = k.len() as u32;
-        let key_end = (r.start + klen).min(r.end);
-        let (kb, vb) = match &w.bytes {
-            Some(bytes) => {
-                let i = bytes.iter().position(|&c| c == b'=').unwrap_or(bytes.len());
-                (
-                    bytes[..i].to_vec(),
-                    bytes.get(i + 1..).map(<[u8]>::to_vec).unwrap_or_default(),
-                )
-            }
-            None => (k.as_bytes().to_vec(), v.as_bytes().to_vec()),
-        };
         pairs.push(KeyValue {
-            key: Word::from_bytes(kb, TextRange::new(r.start, key_end)),
-            value: Word::from_bytes(vb, TextRange::new((key_end + 1).min(r.end), r.end)),
+            key: Word::new(lossy(&t[s..eq]), line.range(s, eq)),
+            value: Word::new(lossy(&t[eq + 1..c]), line.range(eq + 1, e)),
             legacy: false,
         });
     }
     (pairs, None)
+}
+
+/// The raw bytes `line.text[a..b]` as a word (invalid UTF-8 kept for the dump).
+fn word_at(line: &Line, a: usize, b: usize) -> Word {
+    Word::from_bytes(line.text[a..b].to_vec(), line.range(a, b))
 }
 
 /// BuildKit's `parseMaybeJSON`.
