@@ -256,7 +256,7 @@ static RULES: &[Rule] = &[
         fix: "Keep only the container port (and protocol). The automatic fix does it."),
     // ---- stagecraft rules ----
     rule!("UnnamedStageReference", W, Stagecraft, "A stage is referenced by its index instead of a name",
-        what: "`COPY --from=0`, `RUN --mount=from=1` or `FROM 0`-style references use a stage's position.",
+        what: "`COPY --from=0`: a `--from` that names a stage by its position in the file (`RUN --mount=from=` and `FROM` only accept names; a number there means an image).",
         why: "Inserting or removing a stage silently changes what a numeric reference points at; a name keeps working.",
         bad: "FROM golang:1.22\nWORKDIR /src\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=0 /app /app\n",
         good: "FROM golang:1.22 AS build\nWORKDIR /src\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\n",
