@@ -362,3 +362,45 @@ fn svg_opens_in_chromium() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn wide_files_wrap_into_rows_instead_of_shrinking() {
+    // 40 independent stages on one base plus a final stage copying from all: one layer of 40
+    // must wrap (6 boxes per row), keeping the drawing narrow and the text at full size.
+    let mut text = String::from("FROM alpine AS base\n");
+    for i in 0..40 {
+        text.push_str(&format!("FROM base AS part{i}\nRUN make part{i}\n"));
+    }
+    text.push_str("FROM scratch\n");
+    for i in 0..40 {
+        text.push_str(&format!("COPY --from=part{i} /out /out/{i}\n"));
+    }
+    let parse = stagecraft_syntax::parse(&text);
+    let graph = Graph::new(
+        &stagecraft_model::lower(&parse, &BuildOptions::default()),
+        &text,
+    );
+    let svg = render_svg(&graph, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    let width: f64 = doc
+        .root_element()
+        .attribute("width")
+        .and_then(|w| w.parse().ok())
+        .expect("width");
+    assert!(width < 2200.0, "drawing is {width} px wide");
+    // Stage boxes sit on several distinct rows.
+    let rows: std::collections::BTreeSet<String> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-testid") == Some("stage-node"))
+        .filter_map(|n| {
+            n.attribute("transform")
+                .and_then(|t| t.split(',').nth(1))
+                .map(str::to_string)
+        })
+        .collect();
+    assert!(
+        rows.len() >= 7 + 2,
+        "40 parts need at least 7 rows, plus base and final: {rows:?}"
+    );
+    assert!(svg.contains(".sc-name{font-size:13px"));
+}

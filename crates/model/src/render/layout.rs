@@ -258,51 +258,86 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
             cur += w.width[v] + if v < n { opt.node_gap } else { opt.dummy_gap };
         }
     }
+    // Rows that belong to a wrapped layer (a layer split over several rows).
+    let mut layer_rows: Vec<Vec<usize>> = Vec::new();
+    {
+        let mut r0 = 0usize;
+        for l in 0..=max_layer {
+            let count = (0..n).filter(|&v| layer[v] == l).count();
+            let chunks = count.div_ceil(opt.max_per_row.max(1)).max(1);
+            layer_rows.push((r0..r0 + chunks).collect());
+            r0 += chunks;
+        }
+    }
+    let mut in_grid = vec![false; rows];
+    for lr in layer_rows.iter().filter(|lr| lr.len() > 1) {
+        for &r in lr {
+            in_grid[r] = true;
+        }
+    }
     for it in 0..8 {
-        let down = it % 2 == 0;
-        let rows_iter: Vec<usize> = if down {
-            (1..rows).collect()
-        } else {
-            (0..rows.saturating_sub(1)).rev().collect()
-        };
-        for r in rows_iter {
-            let ord = w.order[r].clone();
-            if ord.is_empty() {
-                continue;
-            }
-            let desired: Vec<f64> = ord
-                .iter()
-                .map(|&v| {
-                    let ns = w.neighbours(v, down);
-                    if ns.is_empty() {
-                        x[v]
-                    } else {
-                        ns.iter().map(|&u| x[u]).sum::<f64>() / ns.len() as f64
-                    }
-                })
-                .collect();
-            // Long edges (dummies) may run closer to each other than boxes do.
-            let sep = |i: usize| {
-                let (a, b) = (ord[i - 1], ord[i]);
-                let gap = if a < n && b < n {
-                    opt.node_gap
-                } else {
-                    opt.dummy_gap
-                };
-                (w.width[a] + w.width[b]) / 2.0 + gap
-            };
-            let mut fwd = desired.clone();
-            for i in 1..ord.len() {
-                fwd[i] = fwd[i].max(fwd[i - 1] + sep(i));
-            }
-            let mut bwd = desired.clone();
-            for i in (0..ord.len() - 1).rev() {
-                bwd[i] = bwd[i].min(bwd[i + 1] - sep(i + 1));
-            }
-            for (i, &v) in ord.iter().enumerate() {
-                x[v] = (fwd[i] + bwd[i]) / 2.0;
+        sweep(&w, &mut x, it % 2 == 0, rows, n, opt, &vec![false; rows]);
+    }
+    // Wrapped layers become a grid: boxes in columns, long edges in the gutters between
+    // columns, so a wide layer costs height instead of width.
+    for lr in layer_rows.iter().filter(|lr| lr.len() > 1) {
+        let reals: Vec<usize> = lr
+            .iter()
+            .flat_map(|&r| w.order[r].iter().copied().filter(|&v| v < n))
+            .collect();
+        if reals.is_empty() {
+            continue;
+        }
+        let colw = reals.iter().map(|&v| w.width[v]).fold(0.0, f64::max) + opt.node_gap;
+        let cols = lr
+            .iter()
+            .map(|&r| w.order[r].iter().filter(|&&v| v < n).count())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let center = reals.iter().map(|&v| x[v]).sum::<f64>() / reals.len() as f64;
+        let left = center - colw * cols as f64 / 2.0;
+        for &r in lr {
+            let mut c = 0usize;
+            for &v in &w.order[r] {
+                if v < n {
+                    x[v] = left + colw * (c as f64 + 0.5);
+                    c += 1;
+                }
             }
         }
+        // Each chain crossing this grid keeps one gutter through all its rows; several chains
+        // in one gutter are spread a little.
+        let mut used: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        for chain in &chains {
+            let ds: Vec<usize> = chain
+                .iter()
+                .copied()
+                .filter(|&v| v >= n && lr.contains(&w.row[v]))
+                .collect();
+            if ds.is_empty() {
+                continue;
+            }
+            let mean = ds.iter().map(|&d| x[d]).sum::<f64>() / ds.len() as f64;
+            let g = ((mean - left) / colw).round().clamp(0.0, cols as f64) as usize;
+            let k = used.entry(g).or_insert(0);
+            let spread = (opt.node_gap / 2.0 - 3.0).max(0.0);
+            let offset = if *k == 0 {
+                0.0
+            } else {
+                let step = ((*k + 1) / 2) as f64 * 4.0;
+                let sign = if *k % 2 == 1 { 1.0 } else { -1.0 };
+                (sign * step).clamp(-spread, spread)
+            };
+            *k += 1;
+            for d in ds {
+                x[d] = left + colw * g as f64 + offset;
+            }
+        }
+    }
+    // Let the other rows settle around the grids.
+    for it in 0..4 {
+        sweep(&w, &mut x, it % 2 == 0, rows, n, opt, &in_grid);
     }
     let min_x = (0..total)
         .map(|v| x[v] - w.width[v] / 2.0)
@@ -396,6 +431,65 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
         routes,
         width,
         height,
+    }
+}
+
+/// One pass of the coordinate assignment: each row (except `fixed` ones) moves towards the
+/// mean x of its neighbours in the row above (`down`) or below, keeping boxes apart.
+fn sweep(
+    w: &Work,
+    x: &mut [f64],
+    down: bool,
+    rows: usize,
+    n: usize,
+    opt: LOptions,
+    fixed: &[bool],
+) {
+    let rows_iter: Vec<usize> = if down {
+        (1..rows).collect()
+    } else {
+        (0..rows.saturating_sub(1)).rev().collect()
+    };
+    for r in rows_iter {
+        if fixed.get(r).copied().unwrap_or(false) {
+            continue;
+        }
+        let ord = &w.order[r];
+        if ord.is_empty() {
+            continue;
+        }
+        let desired: Vec<f64> = ord
+            .iter()
+            .map(|&v| {
+                let ns = w.neighbours(v, down);
+                if ns.is_empty() {
+                    x[v]
+                } else {
+                    ns.iter().map(|&u| x[u]).sum::<f64>() / ns.len() as f64
+                }
+            })
+            .collect();
+        // Long edges (dummies) may run closer to each other than boxes do.
+        let sep = |i: usize| {
+            let (a, b) = (ord[i - 1], ord[i]);
+            let gap = if a < n && b < n {
+                opt.node_gap
+            } else {
+                opt.dummy_gap
+            };
+            (w.width[a] + w.width[b]) / 2.0 + gap
+        };
+        let mut fwd = desired.clone();
+        for i in 1..ord.len() {
+            fwd[i] = fwd[i].max(fwd[i - 1] + sep(i));
+        }
+        let mut bwd = desired;
+        for i in (0..ord.len() - 1).rev() {
+            bwd[i] = bwd[i].min(bwd[i + 1] - sep(i + 1));
+        }
+        for (i, &v) in ord.iter().enumerate() {
+            x[v] = (fwd[i] + bwd[i]) / 2.0;
+        }
     }
 }
 

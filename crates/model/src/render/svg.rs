@@ -390,7 +390,10 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
             e.to
         );
         let label = edge_label(e);
-        if !label.is_empty() && route.len() >= 2 {
+        // In big graphs a plain "copy"/"mount" on every edge is noise: the line style and the
+        // legend say it; counts and ONBUILD stay labelled.
+        let worth = drawn.len() <= 30 || e.count > 1 || e.onbuild;
+        if !label.is_empty() && worth && route.len() >= 2 {
             let lw = text_width(&label, 6.0) + 8.0;
             let (lx, ly) = place_label(route, lw, &placed, &node_rects);
             placed.push((lx - lw / 2.0, ly - 7.0, lw, 14.0));
