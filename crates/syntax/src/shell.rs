@@ -886,13 +886,13 @@ impl<'a, E: Env + ?Sized> Run<'a, E> {
         value: &str,
         start: usize,
     ) -> Step<String> {
-        let compiled = pattern::Pattern::compile(pat, true, false).map_err(|reason| {
+        let mut compiled = pattern::Pattern::compile(pat, true, false).map_err(|reason| {
             self.pattern_fail(PatternError::Invalid(reason), pat.to_string(), start)
         })?;
         let replaced = if all {
-            pattern::replace_all(&compiled, value, repl, &mut self.budget)
+            pattern::replace_all(&mut compiled, value, repl, &mut self.budget)
         } else {
-            pattern::replace_first(&compiled, value, repl, &mut self.budget)
+            pattern::replace_first(&mut compiled, value, repl, &mut self.budget)
         };
         replaced.map_err(|TooComplex| {
             self.pattern_fail(PatternError::TooComplex, pat.to_string(), start)

@@ -46,6 +46,12 @@ pub(super) struct Pattern {
     greedy: bool,
     /// Only a match starting at offset 0 counts (Go's `^`).
     anchored: bool,
+    /// VM scratch space, reused by successive searches (`//` searches once per match).
+    cur: Threads,
+    next: Threads,
+    pending: Vec<usize>,
+    /// Step counter; it keeps growing across searches so old marks never look current.
+    stamp: u64,
 }
 
 impl Pattern {
@@ -76,35 +82,47 @@ impl Pattern {
                 other => toks.push(Tok::Lit(other)),
             }
         }
+        let states = toks.len() + 1;
         Ok(Pattern {
             toks,
             greedy,
             anchored,
+            cur: Threads::new(states),
+            next: Threads::new(states),
+            pending: Vec::new(),
+            stamp: 0,
         })
     }
 
     /// The leftmost-first match at or after byte `from` of `hay`, as a byte range.
     pub(super) fn find(
-        &self,
+        &mut self,
         hay: &str,
         from: usize,
         budget: &mut u64,
     ) -> Result<Option<(usize, usize)>, TooComplex> {
-        let states = self.toks.len() + 1;
-        let mut cur = Threads::new(states);
-        let mut next = Threads::new(states);
-        let mut pending = Vec::new();
+        let Pattern {
+            toks,
+            greedy,
+            anchored,
+            cur,
+            next,
+            pending,
+            stamp,
+        } = self;
+        let (toks, greedy, anchored) = (toks.as_slice(), *greedy, *anchored);
+        cur.list.clear();
+        next.list.clear();
+        *stamp += 1;
         let mut matched: Option<(usize, usize)> = None;
         let mut pos = from;
-        // Stamps tell which step a state was added in; 0 means "never".
-        let mut stamp: u64 = 1;
         loop {
-            if cur.list.is_empty() && (matched.is_some() || (self.anchored && pos != 0)) {
+            if cur.list.is_empty() && (matched.is_some() || (anchored && pos != 0)) {
                 break;
             }
-            if matched.is_none() && (pos == 0 || !self.anchored) {
+            if matched.is_none() && (pos == 0 || !anchored) {
                 // A new attempt starting here, with the lowest priority.
-                cur.add(self, &mut pending, 0, pos, stamp);
+                cur.add(toks, greedy, pending, 0, pos, *stamp);
             }
             let c = hay.get(pos..).and_then(|rest| rest.chars().next());
             for i in 0..cur.list.len() {
@@ -112,7 +130,7 @@ impl Pattern {
                 let Some(&(state, start)) = cur.list.get(i) else {
                     break;
                 };
-                let Some(tok) = self.toks.get(state) else {
+                let Some(tok) = toks.get(state) else {
                     // The match state: first-match mode keeps it and drops lower priorities.
                     matched = Some((start, pos));
                     break;
@@ -124,13 +142,14 @@ impl Pattern {
                     Tok::Star => (c != '\n').then_some(state),
                 };
                 if let Some(to) = to {
-                    next.add(self, &mut pending, to, start, stamp + 1);
+                    next.add(toks, greedy, pending, to, start, *stamp + 1);
                 }
             }
+            // Stamps only grow, also across searches, so old marks never look current.
+            *stamp += 1;
             let Some(c) = c else { break };
             cur.list.clear();
-            std::mem::swap(&mut cur, &mut next);
-            stamp += 1;
+            std::mem::swap(cur, next);
             pos += c.len_utf8();
         }
         Ok(matched)
@@ -139,6 +158,7 @@ impl Pattern {
 
 /// A Pike VM thread list: `(state, start offset)` in priority order, plus the step stamp of
 /// each state so a state is added at most once per step.
+#[derive(Debug)]
 struct Threads {
     list: Vec<(usize, usize)>,
     seen: Vec<u64>,
@@ -158,7 +178,8 @@ impl Threads {
     /// adds nothing further.
     fn add(
         &mut self,
-        re: &Pattern,
+        toks: &[Tok],
+        greedy: bool,
         pending: &mut Vec<usize>,
         state: usize,
         start: usize,
@@ -171,8 +192,8 @@ impl Threads {
                 break;
             }
             *mark = stamp;
-            if re.toks.get(s) == Some(&Tok::Star) {
-                if re.greedy {
+            if toks.get(s) == Some(&Tok::Star) {
+                if greedy {
                     self.list.push((s, start));
                 } else {
                     pending.push(s);
@@ -198,7 +219,7 @@ pub(super) fn trim_prefix(
     greedy: bool,
     budget: &mut u64,
 ) -> Result<String, PatternError> {
-    let re = Pattern::compile(pattern, greedy, true).map_err(PatternError::Invalid)?;
+    let mut re = Pattern::compile(pattern, greedy, true).map_err(PatternError::Invalid)?;
     match re.find(value, 0, budget)? {
         Some((_, end)) => Ok(value.get(end..).unwrap_or_default().to_string()),
         None => Ok(value.to_string()),
@@ -241,7 +262,7 @@ pub(super) fn reverse_pattern(pattern: &str) -> String {
 
 /// `${V/pat/repl}`: the first match replaced by `repl`, taken literally.
 pub(super) fn replace_first(
-    pattern: &Pattern,
+    pattern: &mut Pattern,
     value: &str,
     repl: &str,
     budget: &mut u64,
@@ -261,7 +282,7 @@ pub(super) fn replace_first(
 /// `${V//pat/repl}`: Go's `ReplaceAllString`, including its treatment of empty matches and its
 /// `$` template expansion of `repl` (`$0` is the whole match, `$$` a dollar, other names empty).
 pub(super) fn replace_all(
-    pattern: &Pattern,
+    pattern: &mut Pattern,
     value: &str,
     repl: &str,
     budget: &mut u64,
@@ -398,22 +419,25 @@ mod tests {
     #[test]
     fn replace_all_follows_go() {
         let mut b = u64::MAX;
-        let empty = Pattern::compile("", true, false).unwrap();
-        assert_eq!(replace_all(&empty, "ab", "-", &mut b).unwrap(), "-a-b-");
-        let star = Pattern::compile("*", true, false).unwrap();
-        assert_eq!(replace_all(&star, "ab\ncd", "X", &mut b).unwrap(), "X\nX");
-        let a = Pattern::compile("a", true, false).unwrap();
+        let mut empty = Pattern::compile("", true, false).unwrap();
+        assert_eq!(replace_all(&mut empty, "ab", "-", &mut b).unwrap(), "-a-b-");
+        let mut star = Pattern::compile("*", true, false).unwrap();
         assert_eq!(
-            replace_all(&a, "banana", "[$0$$$x${0}$]", &mut b).unwrap(),
+            replace_all(&mut star, "ab\ncd", "X", &mut b).unwrap(),
+            "X\nX"
+        );
+        let mut a = Pattern::compile("a", true, false).unwrap();
+        assert_eq!(
+            replace_all(&mut a, "banana", "[$0$$$x${0}$]", &mut b).unwrap(),
             "b[a$a$]n[a$a$]n[a$a$]"
         );
     }
 
     #[test]
     fn budget_is_enforced() {
-        let p = Pattern::compile("*a*a*a*a*", true, false).unwrap();
+        let mut p = Pattern::compile("*a*a*a*a*", true, false).unwrap();
         let hay = "ab".repeat(50_000);
         let mut budget = 1_000;
-        assert_eq!(replace_all(&p, &hay, "x", &mut budget), Err(TooComplex));
+        assert_eq!(replace_all(&mut p, &hay, "x", &mut budget), Err(TooComplex));
     }
 }
