@@ -30,6 +30,8 @@ pub(crate) struct DrawEdge {
     pub kind: EdgeKind,
     pub count: usize,
     pub onbuild: bool,
+    /// The raw references and lines of the merged edges.
+    pub uses: Vec<(String, u32)>,
 }
 
 /// The nodes to draw: every stage, every image, and one scratch node if anything uses it.
@@ -70,6 +72,7 @@ pub(crate) fn draw_edges(g: &Graph) -> Vec<DrawEdge> {
         {
             d.count += 1;
             d.onbuild &= e.onbuild;
+            d.uses.push((e.raw.clone(), e.line));
             continue;
         }
         out.push(DrawEdge {
@@ -78,6 +81,7 @@ pub(crate) fn draw_edges(g: &Graph) -> Vec<DrawEdge> {
             kind: e.kind,
             count: 1,
             onbuild: e.onbuild,
+            uses: vec![(e.raw.clone(), e.line)],
         });
     }
     out
@@ -117,4 +121,21 @@ pub(crate) fn node_reachable(g: &Graph, n: NodeRef, edges: &[DrawEdge]) -> bool 
         NodeRef::Stage(s) => reachable(g, s),
         _ => edges.iter().any(|e| e.from == n && reachable(g, e.to)),
     }
+}
+
+/// A tooltip for a drawn edge: `COPY --from=builder (line 9, line 12)`.
+pub(crate) fn edge_title(e: &DrawEdge) -> String {
+    let what = match e.kind {
+        EdgeKind::From => "FROM ",
+        EdgeKind::Copy => "COPY --from=",
+        EdgeKind::Mount => "RUN --mount from=",
+    };
+    let raw = e.uses.first().map_or("", |u| u.0.as_str());
+    let lines: Vec<String> = e.uses.iter().map(|u| u.1.to_string()).collect();
+    let onbuild = if e.onbuild { " (ONBUILD trigger)" } else { "" };
+    format!(
+        "{what}{raw}{onbuild}, line{} {}",
+        if lines.len() > 1 { "s" } else { "" },
+        lines.join(", ")
+    )
 }

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::layout::{layout, LNode, LOptions};
-use super::{draw_edges, draw_nodes, edge_label, node_reachable, reachable, NodeRef};
+use super::{draw_edges, draw_nodes, edge_label, edge_title, node_reachable, reachable, NodeRef};
 use crate::graph::Graph;
 use crate::model::EdgeKind;
 
@@ -386,8 +386,9 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
         let dim = if live { "" } else { " sc-unreachable" };
         let _ = writeln!(
             out,
-            "<g class=\"sc-edge sc-edge-{kind}{dim}\" data-kind=\"{kind}\" data-to=\"{}\"><path d=\"{d}\" marker-end=\"url(#{prefix}-arrow-{head})\"/></g>",
-            e.to
+            "<g class=\"sc-edge sc-edge-{kind}{dim}\" data-kind=\"{kind}\" data-to=\"{}\"><title>{}</title><path d=\"{d}\" marker-end=\"url(#{prefix}-arrow-{head})\"/></g>",
+            e.to,
+            xml(&edge_title(e))
         );
         let label = edge_label(e);
         // In big graphs a plain "copy"/"mount" on every edge is noise: the line style and the
