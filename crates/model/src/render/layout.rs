@@ -325,7 +325,7 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
             let offset = if *k == 0 {
                 0.0
             } else {
-                let step = ((*k + 1) / 2) as f64 * 4.0;
+                let step = (*k).div_ceil(2) as f64 * 4.0;
                 let sign = if *k % 2 == 1 { 1.0 } else { -1.0 };
                 (sign * step).clamp(-spread, spread)
             };
