@@ -15,6 +15,7 @@ pub mod docs;
 pub mod ignore;
 pub mod render;
 pub mod rules;
+pub mod simulated;
 
 mod buildkit;
 mod expand;
@@ -124,10 +125,30 @@ pub fn file_config(text: &str, options: &CheckOptions) -> LintConfig {
         .unwrap_or_default()
 }
 
-/// Parse `text` and check it.
+/// Parse `text` and check it; size findings get the build simulation's estimates.
 pub fn check(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
     let parse = stagecraft_syntax::parse(text);
-    check_parsed(text, &parse, options)
+    let mut findings = check_parsed(text, &parse, options);
+    let sized = findings.iter().any(|d| {
+        matches!(
+            d.code.as_str(),
+            "PackageCacheInImage"
+                | "BuildToolsInFinalImage"
+                | "DeletionInLaterLayer"
+                | "CopyUpByChmod"
+        )
+    });
+    if sized {
+        let model_options = stagecraft_model::BuildOptions {
+            target: options.target.clone(),
+            build_args: options.build_args.iter().cloned().collect(),
+            ..stagecraft_model::BuildOptions::default()
+        };
+        let model = stagecraft_model::lower(&parse, &model_options);
+        let sim = stagecraft_simulate::run(&parse, &model, None);
+        simulated::add_estimates(&mut findings, &parse, &sim);
+    }
+    findings
 }
 
 /// Check an already parsed file: the parser's errors, BuildKit's checks and stagecraft's
