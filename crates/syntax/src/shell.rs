@@ -180,6 +180,12 @@ impl Lexer {
         word: &str,
         env: &E,
     ) -> Result<ProcessedWord, ShellError> {
+        if let Some(plain) = self.plain(word) {
+            return Ok(ProcessedWord {
+                value: plain.to_string(),
+                ..ProcessedWord::default()
+            });
+        }
         let mut run = Run::new(self, word, env, false);
         let (value, _) = run.process_top()?;
         Ok(ProcessedWord {
@@ -200,9 +206,31 @@ impl Lexer {
         word: &str,
         env: &E,
     ) -> Result<Vec<String>, ShellError> {
+        if let Some(plain) = self.plain(word) {
+            return Ok(plain
+                .split(is_space)
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect());
+        }
         let mut run = Run::new(self, word, env, true);
         let (_, words) = run.process_top()?;
         Ok(words)
+    }
+
+    /// Most words contain nothing the lexer acts on; then the result is the word itself
+    /// (less a leading byte-order mark, which Go's scanner skips).
+    fn plain<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let special = |c: char| {
+            c == '$'
+                || c == '<'
+                || c == self.escape
+                || (!self.skip_process_quotes && (c == '\'' || c == '"'))
+        };
+        if word.contains(special) {
+            return None;
+        }
+        Some(word.strip_prefix('\u{FEFF}').unwrap_or(word))
     }
 }
 

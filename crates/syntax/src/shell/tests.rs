@@ -371,7 +371,16 @@ fn arbitrary_input_never_panics() {
                 assert!(!e.to_string().is_empty());
             }
         }
-        let _ = lexer.process_words(&word, &env);
+        // The plain-word fast path agrees with full processing.
+        let full = Run::new(&lexer, &word, &env, false).process_top();
+        let fast = lexer.process_word(&word, &env);
+        assert_eq!(full.map(|r| r.0), fast.map(|p| p.value), "{word:?}");
+        let full = Run::new(&lexer, &word, &env, true).process_top();
+        assert_eq!(
+            full.map(|r| r.1),
+            lexer.process_words(&word, &env),
+            "{word:?}"
+        );
     }
 }
 
