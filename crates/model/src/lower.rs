@@ -383,7 +383,8 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
         let source = match base_stage {
             Some(b) => Source::Stage(b),
             None if base_resolved == "scratch" => Source::Scratch,
-            None if base_resolved.is_empty() => Source::Scratch,
+            // Already an error (blank base): show the word as written rather than nothing.
+            None if base_resolved.is_empty() => cx.image_checked(&base_word, base_range, si, false),
             None => cx.image_checked(&base_resolved, base_range, si, expanded_ok),
         };
         // dispatchState.init: a stage built on a stage takes the base's platform, even over

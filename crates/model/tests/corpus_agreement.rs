@@ -1,6 +1,6 @@
 //! Compares our lowering with the reference `stages.json` files of the conformance corpus
 //! (see ../shared/conformance/corpus/README.md): every stage (index, line, base, name,
-//! base_stage) and every `--from` / `from=` reference (line, value, target_stage).
+//! platform, base_stage) and every `--from` / `from=` reference (line, value, target_stage).
 //!
 //! The reference resolves `target_stage` only against *earlier* stages; BuildKit resolves a
 //! `--from` name against every stage. Where the reference says null and we resolve to a stage
@@ -50,7 +50,9 @@ fn stages_and_from_refs_agree_with_reference() {
                 Source::Stage(b) => Some(u64::from(b)),
                 _ => None,
             };
-            let same = r["index"].as_u64() == Some(u64::from(s.index))
+            let same_platform = r["platform"].as_str() == s.platform.as_deref();
+            let same = same_platform
+                && r["index"].as_u64() == Some(u64::from(s.index))
                 && r["line"].as_u64() == Some(u64::from(s.line))
                 && r["base"].as_str() == Some(s.base.as_str())
                 && ref_name == ours_name
@@ -60,7 +62,8 @@ fn stages_and_from_refs_agree_with_reference() {
                 && ours_base_stage
                     .and_then(|b| model.stages.get(b as usize))
                     .is_some_and(|b| b.name.as_deref() == Some(s.base_resolved.as_str()));
-            let same_but_base = r["index"].as_u64() == Some(u64::from(s.index))
+            let same_but_base = same_platform
+                && r["index"].as_u64() == Some(u64::from(s.index))
                 && r["line"].as_u64() == Some(u64::from(s.line))
                 && r["base"].as_str() == Some(s.base.as_str())
                 && ref_name == ours_name;
