@@ -12,7 +12,7 @@ use stagecraft_model::{BuildOptions, Graph, Model};
 use stagecraft_syntax::{Diagnostic, LineIndex, Parse};
 
 /// What the user chose for the build, as `docker build` flags would say it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// `--target`: the stage to build; `None` means the last stage.
     pub target: Option<String>,
@@ -20,6 +20,8 @@ pub struct Options {
     pub build_args: Vec<(String, String)>,
     /// `--platform`, e.g. `linux/arm64`; `None` means linux/amd64.
     pub platform: Option<String>,
+    /// The build context as a virtual file tree (paths, sizes, manifest contents), when known.
+    pub context: Option<stagecraft_simulate::Context>,
 }
 
 /// One instruction as the page and CLI list it.
@@ -63,6 +65,8 @@ pub struct Analysis {
     pub model: Model,
     /// The stage graph (the versioned `graph` JSON document).
     pub graph: Graph,
+    /// The symbolic build: layers, files, tools, caches and sizes per stage and for the image.
+    pub simulation: stagecraft_simulate::Simulation,
     /// Findings: parser errors, BuildKit's checks and stagecraft's rules (ordered by span).
     pub findings: Vec<Diagnostic>,
 }
@@ -103,6 +107,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let line_index = LineIndex::new(text);
     let model = stagecraft_model::lower(&parse, &options.build_options());
     let graph = Graph::new(&model, text);
+    let simulation = stagecraft_simulate::run(&parse, &model, options.context.as_ref());
     let findings = stagecraft_check::check_parsed(
         text,
         &parse,
@@ -141,6 +146,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         stages,
         model,
         graph,
+        simulation,
         findings,
     }
 }

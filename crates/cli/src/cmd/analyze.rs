@@ -136,19 +136,20 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         target: args.target.clone(),
         build_args,
         platform: args.platform.clone(),
+        context: context.clone(),
     };
     let analysis = stagecraft_analysis::analyze(&inp.text, &options);
-    let sim = stagecraft_simulate::run(&analysis.parse, &analysis.model, context.as_ref());
+    let sim = &analysis.simulation;
     let out = std::io::stdout();
     let mut out = out.lock();
     match args.format {
         Format::Json => {
-            let doc = document(&inp.name, &inp.text, &analysis, &sim);
+            let doc = document(&inp.name, &inp.text, &analysis, sim);
             serde_json::to_writer_pretty(&mut out, &doc)?;
             writeln!(out)?;
         }
         Format::Text => {
-            write!(out, "{}", text_report(&analysis, &sim, context.is_some()))?;
+            write!(out, "{}", text_report(&analysis, sim, context.is_some()))?;
         }
     }
     Ok(ExitCode::SUCCESS)
