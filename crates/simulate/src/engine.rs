@@ -1458,6 +1458,17 @@ impl Sim<'_> {
                     }
                 };
                 let (size, what) = match &res {
+                    // The knowledge crate sized nothing (its npm table can be empty): a zero
+                    // would be a lie, so fall back to the typical node_modules fact.
+                    Some(res) if res.total.high == 0 && !res.packages.is_empty() => {
+                        let mut s = artifact("node-modules")
+                            .map_or_else(unknowns::dependencies, |f| f.size);
+                        s.unknown = s.unknown.max(1);
+                        (
+                            s,
+                            format!("{} packages (sizes unknown)", res.packages.len()),
+                        )
+                    }
                     Some(res) => (res.total, format!("{} packages", res.packages.len())),
                     None => (
                         artifact("node-modules").map_or_else(unknowns::dependencies, |f| f.size),

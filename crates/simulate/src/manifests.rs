@@ -53,7 +53,7 @@ fn requirements_into(
             .unwrap_or("")
             .trim();
         if !spec.is_empty() {
-            out.push(spec.to_string());
+            out.push(spec.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
 }
@@ -325,7 +325,7 @@ mod tests {
                 "flask==3.0.0",
                 "gunicorn",
                 "numpy>=1.26",
-                "requests   [socks]"
+                "requests [socks]"
             ]
         );
     }
