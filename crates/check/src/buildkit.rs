@@ -190,11 +190,19 @@ fn run_inner(cx: &mut Ctx<'_, '_>) {
         let cfg = cx.cfg_for(st.from);
         let name_exp = expand(&st.base_raw, &global, parse.file.escape, true);
         report_unused_from_args(cx, &cfg, st.from, &arg_keys, &name_exp.unmatched);
+        // BuildKit stops here when the base name does not expand or is blank.
+        if name_exp.error || name_exp.result.is_empty() {
+            return;
+        }
         if let Some(platform) = st.platform() {
             let plat = expand(&platform, &global, parse.file.escape, true);
             report_unused_from_args(cx, &cfg, st.from, &arg_keys, &plat.unmatched);
             redundant_target_platform(cx, &cfg, st, &platform, &plat, &global);
             const_platform(cx, &cfg, st, &plat);
+            // … and when the platform is empty or does not parse.
+            if plat.error || parse_platform(&plat.result).is_none() {
+                return;
+            }
         }
         bases.push(name_exp.result);
     }
@@ -1034,7 +1042,10 @@ fn dispatch(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>], bases: &[String], global
         };
         let mut trackers: [Option<&Instruction>; 3] = [None, None, None];
         for c in &st.commands {
-            dispatch_command(cx, &mut state, &mut trackers, c, global);
+            if !dispatch_command(cx, &mut state, &mut trackers, c, global) {
+                // BuildKit stops the build at the first instruction that fails.
+                return;
+            }
         }
         states[i] = Some(state);
     }
@@ -1117,7 +1128,7 @@ fn dispatch_command<'i>(
     trackers: &mut [Option<&'i Instruction>; 3],
     c: &'i Instruction,
     global: &EnvList,
-) {
+) -> bool {
     let input = cx.input;
     let escape = input.parse.file.escape;
     let cfg = cx.cfg_for(c);
@@ -1176,11 +1187,18 @@ fn dispatch_command<'i>(
     for w in &words {
         let e = expand(w, &state.env, escape, true);
         report_unmatched(cx, &cfg, state, c, &e.unmatched);
+        if e.error {
+            // BuildKit fails the build at this instruction.
+            return false;
+        }
         expanded.push(e.result);
     }
     for w in &raw_words {
         let e = expand(w, &state.env, '\\', false);
         report_unmatched(cx, &cfg, state, c, &e.unmatched);
+        if e.error {
+            return false;
+        }
     }
 
     match (&c.kind, &c.args) {
@@ -1289,6 +1307,9 @@ fn dispatch_command<'i>(
                 } else if let Some(def) = &d.default {
                     let e = expand(def, &state.env, escape, true);
                     report_unmatched(cx, &cfg, state, c, &e.unmatched);
+                    if e.error {
+                        return false;
+                    }
                     value = Some(e.result);
                 }
                 if let Some(v) = &value {
@@ -1317,6 +1338,7 @@ fn dispatch_command<'i>(
         }
         _ => {}
     }
+    true
 }
 
 fn is_heredoc_word(c: &Instruction, w: &str) -> bool {

@@ -63,9 +63,12 @@ pub(crate) fn expand(word: &str, env: &EnvList, escape: char, process_quotes: bo
             unmatched: p.unmatched.into_iter().collect(),
             error: false,
         },
-        Err(_) => Expansion {
+        // BuildKit still reports the variables it looked up before the error.
+        Err(e) => Expansion {
+            result: String::new(),
+            matched: e.matched().clone(),
+            unmatched: e.unmatched().iter().cloned().collect(),
             error: true,
-            ..Expansion::default()
         },
     }
 }

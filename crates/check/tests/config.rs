@@ -118,3 +118,18 @@ fn hostile_input_never_panics() {
         );
     }
 }
+
+#[test]
+fn buildkit_rules_stop_where_buildkit_stops() {
+    // `${x:?}` fails the build at line 2: BuildKit still reports `$x`, but never gets to `$y`.
+    let text = "FROM alpine\nCOPY ${x:?} .\nCOPY $y .\n";
+    let undefined: Vec<String> = check(text, &CheckOptions::default())
+        .into_iter()
+        .filter(|d| d.code == "UndefinedVar")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        undefined,
+        vec!["Usage of undefined variable '$x'".to_string()]
+    );
+}
