@@ -74,6 +74,10 @@ fn decode_last_rune(s: &[u8], end: usize) -> (char, usize) {
 /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`: returns the new start.
 #[inline]
 pub(crate) fn trim_left_space(s: &[u8], mut start: usize, end: usize) -> usize {
+    // ASCII fast path: the usual indentation.
+    while start < end && matches!(s[start], b' ' | b'\t') {
+        start += 1;
+    }
     while start < end {
         let b = s[start];
         if b < 0x80 {

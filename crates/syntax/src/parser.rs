@@ -59,6 +59,30 @@ struct Line<'a> {
     anchor: usize,
 }
 
+/// A joined line with its text checked for UTF-8 once, so that slices need no re-check.
+struct Text<'l, 'a> {
+    line: &'l Line<'a>,
+    utf8: Option<&'l str>,
+}
+
+impl Text<'_, '_> {
+    /// `text[a..b]` as Go converts bytes to a string of runes (invalid bytes → U+FFFD).
+    fn lossy(&self, a: usize, b: usize) -> String {
+        match self.utf8.and_then(|s| s.get(a..b)) {
+            Some(s) => s.to_owned(),
+            None => lossy(&self.line.text[a..b]),
+        }
+    }
+
+    /// `text[a..b]` as a word keeping its exact bytes.
+    fn word(&self, a: usize, b: usize) -> Word {
+        match self.utf8.and_then(|s| s.get(a..b)) {
+            Some(s) => Word::new(s.to_owned(), self.line.range(a, b)),
+            None => Word::from_bytes(self.line.text[a..b].to_vec(), self.line.range(a, b)),
+        }
+    }
+}
+
 impl<'a> Line<'a> {
     fn new(anchor: usize) -> Self {
         Line {
@@ -87,7 +111,12 @@ impl<'a> Line<'a> {
             joined: self.text.len(),
             src: start,
         });
-        self.text.to_mut().extend_from_slice(&src[start..end]);
+        let text = self.text.to_mut();
+        if text.capacity() - text.len() < end - start {
+            // Continuation lines come in numbers: grow generously, once.
+            text.reserve((end - start).max(text.len()).max(256));
+        }
+        text.extend_from_slice(&src[start..end]);
     }
 
     /// Source offset of joined offset `j` (for a start position).
@@ -216,7 +245,9 @@ impl<'a> Parser<'a> {
                 self.trivia(TriviaKind::Bom, 0, 3);
                 cs = 3;
             }
-            let raw_is_comment = is_comment(self.src, cs, le);
+            // First non-space byte of the raw line (newline included, as Go trims it).
+            let first = go::trim_left_space(self.src, cs, le);
+            let raw_is_comment = first < le && self.src[first] == b'#';
             if raw_is_comment {
                 // BuildKit drops the first *byte* of the raw line, whatever it is.
                 let (a, b) = go::trim_space(self.src, (cs + 1).min(le), le);
@@ -227,14 +258,14 @@ impl<'a> Parser<'a> {
                 }
             }
             let te = trim_newline(self.src, cs, le);
-            let ts = go::trim_left_space(self.src, cs, te);
+            let ts = first.min(te);
             let directive = self.possible_directive(ts, te, ls, le);
             if directive {
                 self.comments.pop();
             }
             self.cur_line += 1;
             let start_line = self.cur_line;
-            let processed_empty = is_comment(self.src, ts, te);
+            let processed_empty = raw_is_comment;
             let (seg_end, end_of_line) = if processed_empty {
                 (ts, true)
             } else {
@@ -266,10 +297,11 @@ impl<'a> Parser<'a> {
                 last_end = ce;
                 last_start = cl;
                 let cte = trim_newline(self.src, cl, ce);
-                if is_comment(self.src, cl, ce) {
+                let first = go::trim_left_space(self.src, cl, ce);
+                if first < ce && self.src[first] == b'#' {
                     continue;
                 }
-                if go::trim_left_space(self.src, cl, cte) == cte {
+                if first >= cte {
                     has_empty = true;
                     continue;
                 }
@@ -299,7 +331,15 @@ impl<'a> Parser<'a> {
                 self.warnings.push(d);
             }
             let comments = std::mem::take(&mut self.comments);
-            let (mut ins, err) = self.node_from_line(&line, 0, line.text.len(), 0);
+            let (mut ins, err) = self.node_from_line(
+                &Text {
+                    line: &line,
+                    utf8: std::str::from_utf8(&line.text).ok(),
+                },
+                0,
+                line.text.len(),
+                0,
+            );
             ins.comments = comments;
             ins.line = start_line;
             if let Some(msg) = err {
@@ -516,11 +556,12 @@ impl<'a> Parser<'a> {
     /// BuildKit's `newNodeFromLine` on `line.text[a..b]`.
     fn node_from_line(
         &self,
-        line: &Line,
+        text: &Text,
         a: usize,
         b: usize,
         depth: usize,
     ) -> (Instruction, Option<String>) {
+        let line = text.line;
         let t = &line.text;
         let Head {
             ta,
@@ -531,7 +572,7 @@ impl<'a> Parser<'a> {
             rb,
         } = split_head(line, a, b, self.escape);
         let keyword_bytes = &t[ta..kend];
-        let keyword = lossy(keyword_bytes);
+        let keyword = text.lossy(ta, kend);
         let kind = classify(keyword_bytes);
         let mut ins = Instruction {
             kind,
@@ -544,14 +585,14 @@ impl<'a> Parser<'a> {
             flags,
             args: Args::Unknown,
             heredocs: Vec::new(),
-            original: lossy(&t[a..b]),
+            original: text.lossy(a, b),
             comments: Vec::new(),
             onbuild_overflow: None,
         };
-        let (args, mut err) = self.dispatch(kind, line, ra, rb, depth);
+        let (args, mut err) = self.dispatch(kind, text, ra, rb, depth);
         ins.args = args;
         if kind == Keyword::Onbuild && depth == MAX_ONBUILD_DEPTH && ra < rb {
-            let (overflow, e) = self.onbuild_overflow(line, ra, rb);
+            let (overflow, e) = self.onbuild_overflow(text, ra, rb);
             ins.onbuild_overflow = Some(overflow.into_boxed_str());
             err = e;
         }
@@ -560,7 +601,8 @@ impl<'a> Parser<'a> {
 
     /// The dump of an ONBUILD chain below the depth the tree keeps, built level by level
     /// without recursion, and the first error BuildKit would report in it.
-    fn onbuild_overflow(&self, line: &Line, a: usize, b: usize) -> (String, Option<String>) {
+    fn onbuild_overflow(&self, text: &Text, a: usize, b: usize) -> (String, Option<String>) {
+        let line = text.line;
         let t = &line.text;
         let mut out = String::new();
         let mut closes = 0usize;
@@ -578,7 +620,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             // Depth past the limit: no recursion and no further overflow in there.
-            let (ins, err) = self.node_from_line(line, x, y, MAX_ONBUILD_DEPTH + 1);
+            let (ins, err) = self.node_from_line(text, x, y, MAX_ONBUILD_DEPTH + 1);
             if err.is_some() {
                 return (out, err);
             }
@@ -594,24 +636,25 @@ impl<'a> Parser<'a> {
     fn dispatch(
         &self,
         kind: Keyword,
-        line: &Line,
+        text: &Text,
         a: usize,
         b: usize,
         depth: usize,
     ) -> (Args, Option<String>) {
+        let line = text.line;
         let t = &line.text;
-        let word = |x: usize, y: usize| Word::from_bytes(t[x..y].to_vec(), line.range(x, y));
+        let word = |x: usize, y: usize| text.word(x, y);
         let single = || if a == b { None } else { Some(word(a, b)) };
         match kind {
             Keyword::From => (
                 Args::From {
-                    words: split_ws(line, a, b),
+                    words: split_ws(text, a, b),
                 },
                 None,
             ),
             Keyword::Expose => (
                 Args::Expose {
-                    words: split_ws(line, a, b),
+                    words: split_ws(text, a, b),
                 },
                 None,
             ),
@@ -620,7 +663,7 @@ impl<'a> Parser<'a> {
             Keyword::Stopsignal => (Args::Stopsignal { value: single() }, None),
             Keyword::Maintainer => (Args::Maintainer { value: single() }, None),
             Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell => {
-                let (command, err) = maybe_json(line, a, b);
+                let (command, err) = maybe_json(text, a, b);
                 let args = match kind {
                     Keyword::Run => Args::Run { command },
                     Keyword::Cmd => Args::Cmd { command },
@@ -630,7 +673,7 @@ impl<'a> Parser<'a> {
                 (args, err)
             }
             Keyword::Copy | Keyword::Add | Keyword::Volume => {
-                let (words, json, err) = maybe_json_list(line, a, b);
+                let (words, json, err) = maybe_json_list(text, a, b);
                 let args = match kind {
                     Keyword::Copy => Args::Copy { words, json },
                     Keyword::Add => Args::Add { words, json },
@@ -639,7 +682,7 @@ impl<'a> Parser<'a> {
                 (args, err)
             }
             Keyword::Arg => {
-                let decls = parse_words(line, a, b, self.escape)
+                let decls = parse_words(text, a, b, self.escape)
                     .into_iter()
                     .map(|w| {
                         let (name, default) = match w.text.split_once('=') {
@@ -656,7 +699,7 @@ impl<'a> Parser<'a> {
                 (Args::Arg { decls }, None)
             }
             Keyword::Env | Keyword::Label => {
-                let (pairs, err) = name_val(line, a, b, self.escape, kind);
+                let (pairs, err) = name_val(text, a, b, self.escape, kind);
                 let args = if kind == Keyword::Env {
                     Args::Env { pairs }
                 } else {
@@ -682,7 +725,7 @@ impl<'a> Parser<'a> {
                         None,
                     );
                 }
-                let (command, err) = maybe_json(line, next, b);
+                let (command, err) = maybe_json(text, next, b);
                 (
                     Args::Healthcheck {
                         kind: Some(word(a, sep)),
@@ -698,7 +741,7 @@ impl<'a> Parser<'a> {
                 if depth >= MAX_ONBUILD_DEPTH {
                     return (Args::Onbuild { body: None }, None);
                 }
-                let (inner, err) = self.node_from_line(line, a, b, depth + 1);
+                let (inner, err) = self.node_from_line(text, a, b, depth + 1);
                 (
                     Args::Onbuild {
                         body: Some(Box::new(inner)),
@@ -802,12 +845,6 @@ fn trim_newline(s: &[u8], start: usize, mut end: usize) -> usize {
     end
 }
 
-/// BuildKit's `isComment`: first non-space character is `#`.
-fn is_comment(s: &[u8], start: usize, end: usize) -> bool {
-    let p = go::trim_left_space(s, start, end);
-    p < end && s[p] == b'#'
-}
-
 /// Invalid UTF-8 becomes U+FFFD per byte, as Go's conversions do.
 pub(crate) fn lossy(b: &[u8]) -> String {
     match std::str::from_utf8(b) {
@@ -855,7 +892,7 @@ fn extract_flags(line: &Line, a: usize, b: usize, escape: u8, flags: &mut Vec<Fl
         }
         // In a word (possibly with quotes).
         let start = pos;
-        let mut word: Vec<u8> = Vec::new();
+        let mut word: Vec<u8> = Vec::with_capacity(32);
         let mut blank_ok = false;
         let mut quote = 0u8;
         let mut in_quote = false;
@@ -928,7 +965,8 @@ fn extract_flags(line: &Line, a: usize, b: usize, escape: u8, flags: &mut Vec<Fl
 }
 
 fn make_flag(line: &Line, word: Vec<u8>, start: usize, end: usize, eq_at: Option<usize>) -> Flag {
-    let text = lossy(&word);
+    // Latin-1 → UTF-8 re-encoding always yields valid UTF-8: no copy needed.
+    let text = String::from_utf8(word).unwrap_or_else(|e| lossy(e.as_bytes()));
     let body = text.strip_prefix("--").unwrap_or(&text);
     let (name, value) = match body.split_once('=') {
         Some((n, v)) => (n.to_string(), Some(v.to_string())),
@@ -948,7 +986,8 @@ fn make_flag(line: &Line, word: Vec<u8>, start: usize, end: usize, eq_at: Option
 }
 
 /// `reWhitespace.Split(rest, -1)` (rest is already trimmed).
-fn split_ws(line: &Line, a: usize, b: usize) -> Vec<Word> {
+fn split_ws(text: &Text, a: usize, b: usize) -> Vec<Word> {
+    let line = text.line;
     let t = &line.text;
     let mut out = Vec::new();
     if a == b {
@@ -958,7 +997,7 @@ fn split_ws(line: &Line, a: usize, b: usize) -> Vec<Word> {
     let mut p = a;
     while p < b {
         if go::is_re_ws(t[p]) {
-            out.push(Word::from_bytes(t[s..p].to_vec(), line.range(s, p)));
+            out.push(text.word(s, p));
             while p < b && go::is_re_ws(t[p]) {
                 p += 1;
             }
@@ -967,15 +1006,16 @@ fn split_ws(line: &Line, a: usize, b: usize) -> Vec<Word> {
             p += 1;
         }
     }
-    out.push(Word::from_bytes(t[s..b].to_vec(), line.range(s, b)));
+    out.push(text.word(s, b));
     out
 }
 
 /// BuildKit's `parseWords`: words split on spaces, quotes kept, escapes kept.
-fn parse_words(line: &Line, a: usize, b: usize, escape: u8) -> Vec<Word> {
+fn parse_words(text: &Text, a: usize, b: usize, escape: u8) -> Vec<Word> {
+    let line = text.line;
     word_spans(line, a, b, escape)
         .into_iter()
-        .map(|(s, c, e)| Word::new(lossy(&line.text[s..c]), line.range(s, e)))
+        .map(|(s, c, e)| Word::new(text.lossy(s, c), line.range(s, e)))
         .collect()
 }
 
@@ -1067,12 +1107,13 @@ fn word_spans(line: &Line, a: usize, b: usize, escape: u8) -> Vec<(usize, usize,
 
 /// BuildKit's `parseNameVal` for ENV and LABEL.
 fn name_val(
-    line: &Line,
+    text: &Text,
     a: usize,
     b: usize,
     escape: u8,
     kind: Keyword,
 ) -> (Vec<KeyValue>, Option<String>) {
+    let line = text.line;
     let t = &line.text;
     let spans = word_spans(line, a, b, escape);
     let Some(&(s0, c0, _)) = spans.first() else {
@@ -1094,8 +1135,8 @@ fn name_val(
         while v < b && go::is_re_ws(t[v]) {
             v += 1;
         }
-        let key = word_at(line, a, p);
-        let value = word_at(line, v, b);
+        let key = word_at(text, a, p);
+        let value = word_at(text, v, b);
         return (
             vec![KeyValue {
                 key,
@@ -1115,8 +1156,8 @@ fn name_val(
             return (pairs, Some(msg));
         };
         pairs.push(KeyValue {
-            key: Word::new(lossy(&t[s..eq]), line.range(s, eq)),
-            value: Word::new(lossy(&t[eq + 1..c]), line.range(eq + 1, e)),
+            key: Word::new(text.lossy(s, eq), line.range(s, eq)),
+            value: Word::new(text.lossy(eq + 1, c), line.range(eq + 1, e)),
             legacy: false,
         });
     }
@@ -1124,12 +1165,15 @@ fn name_val(
 }
 
 /// The raw bytes `line.text[a..b]` as a word (invalid UTF-8 kept for the dump).
-fn word_at(line: &Line, a: usize, b: usize) -> Word {
-    Word::from_bytes(line.text[a..b].to_vec(), line.range(a, b))
+fn word_at(text: &Text, a: usize, b: usize) -> Word {
+    let line = text.line;
+    let _ = line;
+    text.word(a, b)
 }
 
 /// BuildKit's `parseMaybeJSON`.
-fn maybe_json(line: &Line, a: usize, b: usize) -> (Option<Command>, Option<String>) {
+fn maybe_json(text: &Text, a: usize, b: usize) -> (Option<Command>, Option<String>) {
+    let line = text.line;
     if a == b {
         return (None, None);
     }
@@ -1163,7 +1207,8 @@ const NOT_STRING_ARRAY: &str =
     "when using JSON array syntax, arrays must be comprised of strings only";
 
 /// BuildKit's `parseMaybeJSONToList`.
-fn maybe_json_list(line: &Line, a: usize, b: usize) -> (Vec<Word>, bool, Option<String>) {
+fn maybe_json_list(text: &Text, a: usize, b: usize) -> (Vec<Word>, bool, Option<String>) {
+    let line = text.line;
     let t = &line.text;
     let ja = go::trim_left_space(t, a, b);
     if t.get(ja) == Some(&b'[') {
@@ -1179,7 +1224,7 @@ fn maybe_json_list(line: &Line, a: usize, b: usize) -> (Vec<Word>, bool, Option<
             JsonArray::Invalid => {}
         }
     }
-    (split_ws(line, a, b), false, None)
+    (split_ws(text, a, b), false, None)
 }
 
 #[cfg(test)]
