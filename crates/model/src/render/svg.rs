@@ -55,6 +55,11 @@ fn xml(s: &str) -> String {
     out
 }
 
+/// Like [`xml`], keeping line breaks (for `<title>` tooltips).
+fn xml_text(s: &str) -> String {
+    s.split('\n').map(xml).collect::<Vec<_>>().join("\n")
+}
+
 /// Cut `s` to at most `max` characters, ending with `…` when cut.
 fn ellipsize(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -207,7 +212,8 @@ fn place_label(route: &[(f64, f64)], w: f64, placed: &[Rect], nodes: &[Rect]) ->
 /// Hooks for a host page:
 /// - `<svg class="sc-graph" data-testid="stage-graph">`;
 /// - each stage `<g class="sc-node sc-stage [sc-target] [sc-unreachable]" data-testid="stage-node"
-///   data-stage-index data-stage-name data-reachable="true|false" data-span="start,end"
+///   data-stage-index data-stage-name (lower-cased AS name or empty) data-stage-label (name or
+///   `stage-N`) data-reachable="true|false" data-span="start,end"
 ///   data-line>` (the span is the FROM instruction's bytes, for selecting it in an editor);
 ///   images `data-testid="image-node" data-image-ref`, scratch `data-testid="scratch-node"`;
 /// - edges `<g class="sc-edge sc-edge-from|copy|mount [sc-unreachable]" data-kind data-to>`;
@@ -430,8 +436,9 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
                 let span = s.map_or([0, 0], |s| s.span);
                 let _ = writeln!(
                     out,
-                    "<g class=\"sc-node sc-stage{target}{dim}\" data-testid=\"stage-node\" data-stage-index=\"{i}\" data-stage-name=\"{}\" data-reachable=\"{}\" data-span=\"{},{}\" data-line=\"{}\" transform=\"translate({},{})\">",
+                    "<g class=\"sc-node sc-stage{target}{dim}\" data-testid=\"stage-node\" data-stage-index=\"{i}\" data-stage-name=\"{}\" data-stage-label=\"{}\" data-reachable=\"{}\" data-span=\"{},{}\" data-line=\"{}\" transform=\"translate({},{})\">",
                     xml(&name),
+                    xml(&g.stage_label(i)),
                     s.is_some_and(|s| s.reachable),
                     span[0],
                     span[1],
@@ -463,7 +470,7 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
                 );
             }
         }
-        let _ = writeln!(out, "<title>{}</title>", xml(&b.title));
+        let _ = writeln!(out, "<title>{}</title>", xml_text(&b.title));
         let _ = writeln!(
             out,
             "<rect class=\"sc-box\" width=\"{}\" height=\"{}\" rx=\"7\"/>",
