@@ -3,6 +3,8 @@
 //!
 //! `STAGECRAFT_SHARED` overrides where `shared/` is.
 
+#![allow(clippy::disallowed_methods)] // The benchmark reads the corpus.
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,8 @@
 //! the committed summary differs (set `STAGECRAFT_BLESS=1` to rewrite it).
 //! `STAGECRAFT_SHARED` overrides where `shared/` is.
 
+#![allow(clippy::disallowed_methods, clippy::unwrap_used)] // A test runner reads files.
+
 use stagecraft_syntax::{parse_bytes, Parse, NO_EMPTY_CONTINUATION};
 use std::fs;
 use std::path::{Path, PathBuf};
