@@ -28,6 +28,7 @@
 mod pattern;
 mod unicode;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -72,13 +73,8 @@ impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Env for [(K, V); N] {
     }
 }
 
-impl<V: AsRef<str>> Env for BTreeMap<String, V> {
-    fn lookup(&self, name: &str) -> Option<&str> {
-        self.get(name).map(AsRef::as_ref)
-    }
-}
-
-impl<V: AsRef<str>> Env for BTreeMap<&str, V> {
+/// Any map keyed by strings (`String`, `&str`, …).
+impl<K: Borrow<str> + Ord, V: AsRef<str>> Env for BTreeMap<K, V> {
     fn lookup(&self, name: &str) -> Option<&str> {
         self.get(name).map(AsRef::as_ref)
     }

@@ -257,6 +257,8 @@ fn env_impls_agree() {
     assert_eq!(l.process_word("$K", &map).unwrap().value, "2");
     assert_eq!(l.process_word("$K", &&map).unwrap().value, "2");
     assert_eq!(l.process_word("$K", &NoEnv).unwrap().value, "");
+    let borrowed: BTreeMap<&str, &str> = [("K", "3")].into();
+    assert_eq!(l.process_word("$K", &borrowed).unwrap().value, "3");
 }
 
 #[test]
