@@ -66,7 +66,9 @@ def struct_case(rng):
 
 def table_cases():
     out=[]
-    base = "/work/shared/conformance/buildkit/frontend/dockerfile/shell/"
+    import os
+    shared = os.environ.get("STAGECRAFT_SHARED") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../../shared")
+    base = os.path.join(shared, "conformance/buildkit/frontend/dockerfile/shell/")
     envs=[["PWD","/home"],["SHELL","bash"],["KOREAN","\ud55c\uad6d\uc5b4"],["NULL",""]]
     for line in open(base+"envVarTest", encoding="utf-8"):
         line=line.rstrip("\n")
