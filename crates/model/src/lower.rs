@@ -337,8 +337,12 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
             },
             _ => (String::new(), from.span),
         };
+        let mut from_unmatched: BTreeSet<String> = BTreeSet::new();
         let (base_resolved, expanded_ok) = match cx.expand(&base_word, &global) {
-            Ok(r) => (r.value, true),
+            Ok(r) => {
+                from_unmatched.extend(r.unmatched);
+                (r.value, true)
+            }
             Err(e) => {
                 cx.error(codes::EXPANSION_ERROR, e, base_range);
                 (base_word.clone(), false)
@@ -362,19 +366,25 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
                         format!("failed to process arguments for platform {v}: {e}"),
                         *range,
                     ),
-                    Ok(r) if r.value.is_empty() => cx.error(
-                        codes::INVALID_PLATFORM,
-                        format!("empty platform value from expression {v}"),
-                        *range,
-                    ),
-                    Ok(r) => match Platform::parse(&r.value) {
-                        Ok(p) => platform = Some(p),
-                        Err(e) => cx.error(
-                            codes::INVALID_PLATFORM,
-                            format!("failed to parse platform {v}: {e}"),
-                            *range,
-                        ),
-                    },
+                    Ok(r) => {
+                        from_unmatched.extend(r.unmatched.iter().cloned());
+                        if r.value.is_empty() {
+                            cx.error(
+                                codes::INVALID_PLATFORM,
+                                format!("empty platform value from expression {v}"),
+                                *range,
+                            );
+                        } else {
+                            match Platform::parse(&r.value) {
+                                Ok(p) => platform = Some(p),
+                                Err(e) => cx.error(
+                                    codes::INVALID_PLATFORM,
+                                    format!("failed to parse platform {v}: {e}"),
+                                    *range,
+                                ),
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -411,6 +421,7 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
             base: base_word,
             base_range,
             base_resolved,
+            from_unmatched: from_unmatched.into_iter().collect(),
             source,
             platform: platform_flag.map(|(v, _)| v),
             platform_resolved,

@@ -106,6 +106,9 @@ pub struct Stage {
     pub base_range: TextRange,
     /// The image word after expansion with the global ARGs.
     pub base_resolved: String,
+    /// Variables the FROM line (image word and `--platform`) referenced that the global scope
+    /// does not set (BuildKit's `UndefinedArgInFrom` looks at these, minus declared ARGs).
+    pub from_unmatched: Vec<String>,
     /// What the stage is built on.
     pub source: Source,
     /// `--platform` as written.

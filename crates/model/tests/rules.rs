@@ -449,3 +449,11 @@ fn as_keyword_uses_unicode_case_folding() {
     let m = model("FROM alpine aſ build\n");
     assert_eq!(m.stages[0].name.as_deref(), Some("build"));
 }
+
+#[test]
+fn from_lines_record_unset_variables() {
+    // buildDispatchStates: ProcessWordWithMatches reports Unmatched for the UndefinedArgInFrom
+    // lint (the check crate filters out declared ARGs).
+    let m = model("ARG DECLARED\nFROM --platform=$PLAT img:${TAG}${DECLARED}\n");
+    assert_eq!(m.stages[0].from_unmatched, ["DECLARED", "PLAT", "TAG"]);
+}
