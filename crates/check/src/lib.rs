@@ -125,20 +125,21 @@ pub fn file_config(text: &str, options: &CheckOptions) -> LintConfig {
         .unwrap_or_default()
 }
 
-/// Parse `text` and check it; size findings get the build simulation's estimates.
+/// Parse `text` and check it.
 pub fn check(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
     let parse = stagecraft_syntax::parse(text);
+    check_parsed(text, &parse, options)
+}
+
+/// Like [`check`], and when there are size findings, simulate the build to add its size
+/// estimates to them (several times slower than the checks themselves).
+pub fn check_with_estimates(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
+    let parse = stagecraft_syntax::parse(text);
     let mut findings = check_parsed(text, &parse, options);
-    let sized = findings.iter().any(|d| {
-        matches!(
-            d.code.as_str(),
-            "PackageCacheInImage"
-                | "BuildToolsInFinalImage"
-                | "DeletionInLaterLayer"
-                | "CopyUpByChmod"
-        )
-    });
-    if sized {
+    if findings
+        .iter()
+        .any(|d| simulated::ESTIMATED.contains(&d.code.as_str()))
+    {
         let model_options = stagecraft_model::BuildOptions {
             target: options.target.clone(),
             build_args: options.build_args.iter().cloned().collect(),

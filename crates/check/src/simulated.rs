@@ -38,6 +38,14 @@ fn append(d: &mut Diagnostic, note: String) {
     });
 }
 
+/// The rules whose findings [`add_estimates`] can size.
+pub const ESTIMATED: [&str; 4] = [
+    "PackageCacheInImage",
+    "BuildToolsInFinalImage",
+    "DeletionInLaterLayer",
+    "CopyUpByChmod",
+];
+
 /// Compilers, linkers and build drivers (not the shell utilities every image has).
 fn is_build_tool(name: &str) -> bool {
     matches!(

@@ -133,3 +133,23 @@ fn buildkit_rules_stop_where_buildkit_stops() {
         vec!["Usage of undefined variable '$x'".to_string()]
     );
 }
+
+#[test]
+fn estimates_come_from_the_build_simulation() {
+    let text =
+        "FROM python:3.12-slim\nRUN pip install flask\nCOPY app /app\nRUN chmod -R 755 /app\n";
+    let with = stagecraft_check::check_with_estimates(text, &CheckOptions::default());
+    let help = |fs: &[stagecraft_syntax::Diagnostic], code: &str| {
+        fs.iter()
+            .find(|d| d.code == code)
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        help(&with, "PackageCacheInImage").contains("Estimated: ≈"),
+        "{with:#?}"
+    );
+    assert!(help(&with, "CopyUpByChmod").contains("Estimated: this layer stores ≈"));
+    let without = check(text, &CheckOptions::default());
+    assert!(!help(&without, "PackageCacheInImage").contains("Estimated"));
+}

@@ -5,7 +5,7 @@
 
 use crate::input;
 use stagecraft_check::render::{self, FileFindings};
-use stagecraft_check::{check, CheckOptions, DockerIgnore};
+use stagecraft_check::{check, check_with_estimates, CheckOptions, DockerIgnore};
 use stagecraft_syntax::Severity;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -56,6 +56,9 @@ pub struct Args {
     /// Check every stage, not only those the target needs.
     #[arg(long = "all-stages")]
     pub all_stages: bool,
+    /// Simulate the build to add size estimates to the size findings (slower).
+    #[arg(long)]
+    pub estimates: bool,
 }
 
 fn parse_build_args(raw: &[String]) -> Result<Vec<(String, String)>, String> {
@@ -104,7 +107,16 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     for f in &files {
         inputs.push(input::read(f)?);
     }
-    let results: Vec<_> = inputs.iter().map(|i| check(&i.text, &options)).collect();
+    let results: Vec<_> = inputs
+        .iter()
+        .map(|i| {
+            if args.estimates {
+                check_with_estimates(&i.text, &options)
+            } else {
+                check(&i.text, &options)
+            }
+        })
+        .collect();
     let views: Vec<FileFindings<'_>> = inputs
         .iter()
         .zip(&results)
