@@ -111,9 +111,15 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Format::Mermaid => stagecraft_model::render_mermaid(&graph),
         Format::Svg => stagecraft_model::render_svg(&graph, &SvgOptions::default()),
     };
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    lock.write_all(out.as_bytes())?;
-    lock.flush()?;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // `stagecraft graph … | head` is not an error.
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("cannot write output: {e}").into()),
+    }
     Ok(ExitCode::SUCCESS)
 }
