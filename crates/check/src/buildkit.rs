@@ -1041,6 +1041,17 @@ fn dispatch(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>], bases: &[String], global
             }
         };
         let mut trackers: [Option<&Instruction>; 3] = [None, None, None];
+        // ONBUILD triggers of the base stage run first, reported at this stage's FROM.
+        if let Some(b) = base_stage(stages, i, &bases[i]) {
+            for ob in stages[b].commands.iter().filter_map(|c| c.onbuild_body()) {
+                let before = cx.emit.len();
+                let ok = dispatch_command(cx, &mut state, &mut trackers, ob, global);
+                cx.emit.relocate_from(before, st.from.span);
+                if !ok {
+                    return;
+                }
+            }
+        }
         for c in &st.commands {
             if !dispatch_command(cx, &mut state, &mut trackers, c, global) {
                 // BuildKit stops the build at the first instruction that fails.

@@ -94,6 +94,21 @@ impl Emitter {
         self.out.push(d);
     }
 
+    /// Number of findings so far.
+    pub(crate) fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Move the findings emitted since `from` to `range` (without fixes or labels): ONBUILD
+    /// triggers are reported where they run, at the FROM of the stage built on them.
+    pub(crate) fn relocate_from(&mut self, from: usize, range: TextRange) {
+        for d in self.out.iter_mut().skip(from) {
+            d.range = range;
+            d.fix = None;
+            d.labels.clear();
+        }
+    }
+
     /// Emit a fully built stagecraft finding under `cfg` (severity and URL from the registry).
     pub(crate) fn push(&mut self, cfg: &LintConfig, mut d: Diagnostic) {
         let Some(rule) = rules::get(&d.code) else {

@@ -153,3 +153,17 @@ fn estimates_come_from_the_build_simulation() {
     let without = check(text, &CheckOptions::default());
     assert!(!help(&without, "PackageCacheInImage").contains("Estimated"));
 }
+
+#[test]
+fn onbuild_triggers_are_checked_where_they_run() {
+    let text = "FROM alpine AS base\nONBUILD COPY $foo /x\n\nFROM base\nRUN true\n";
+    let found: Vec<(String, u32)> = check(text, &CheckOptions::default())
+        .into_iter()
+        .filter(|d| d.code == "UndefinedVar")
+        .map(|d| (d.message, d.range.start))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("Usage of undefined variable '$foo'".to_string(), 42)]
+    );
+}
