@@ -118,7 +118,6 @@ enum StateRef {
 }
 
 struct Ctx<'a> {
-    parse: &'a Parse,
     escape: char,
     opts: &'a BuildOptions,
     diags: Vec<Diagnostic>,
@@ -201,7 +200,6 @@ struct RawStage<'a> {
 pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
     let file = &parse.file;
     let mut cx = Ctx {
-        parse,
         escape: file.escape,
         opts,
         diags: Vec::new(),
@@ -621,7 +619,6 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
         }
     }
 
-    let _ = cx.parse;
     let mut diagnostics = cx.diags;
     diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
     Model {
@@ -773,27 +770,26 @@ fn command_edges(
     edges: &mut Vec<Edge>,
     deps: &mut [Vec<(u32, usize)>],
 ) {
-    let mut push =
-        |cx: &mut Ctx<'_>, kind, raw: &str, source: Source, range, edges: &mut Vec<Edge>| {
-            if let Source::Stage(s) = source {
-                if let Some(d) = deps.get_mut(stage as usize) {
-                    if !d.iter().any(|(x, _)| *x == s) {
-                        d.push((s, edges.len()));
-                    }
+    // Records an edge, and a dependency (BuildKit's d.deps) when the source is a stage.
+    let mut push = |kind, raw: &str, source: Source, range, edges: &mut Vec<Edge>| {
+        if let Source::Stage(s) = source {
+            if let Some(d) = deps.get_mut(stage as usize) {
+                if !d.iter().any(|(x, _)| *x == s) {
+                    d.push((s, edges.len()));
                 }
             }
-            let _ = cx;
-            edges.push(Edge {
-                kind,
-                raw: raw.to_string(),
-                source,
-                to: stage,
-                line: ins.line,
-                range,
-                instruction: ins_index,
-                onbuild,
-            });
-        };
+        }
+        edges.push(Edge {
+            kind,
+            raw: raw.to_string(),
+            source,
+            to: stage,
+            line: ins.line,
+            range,
+            instruction: ins_index,
+            onbuild,
+        });
+    };
     match ins.kind {
         Keyword::Copy => {
             let Some((from, range)) = flag_value(cx, ins, "from", &["from"]) else {
@@ -844,7 +840,7 @@ fn command_edges(
             } else {
                 resolve_name(cx, &from, range, stage)
             };
-            push(cx, EdgeKind::Copy, &from, source, range, edges);
+            push(EdgeKind::Copy, &from, source, range, edges);
         }
         Keyword::Add => {
             if let Some(f) = ins.flags.iter().find(|f| f.name == "from") {
@@ -901,7 +897,7 @@ fn command_edges(
                     continue;
                 }
                 let source = resolve_name(cx, &from, f.range, stage);
-                push(cx, EdgeKind::Mount, &from, source, f.range, edges);
+                push(EdgeKind::Mount, &from, source, f.range, edges);
             }
         }
         _ => {}
