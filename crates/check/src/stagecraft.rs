@@ -436,8 +436,14 @@ struct FatInfo {
 }
 
 fn fat_runtime(repo: &str, tag: &str) -> Option<FatInfo> {
+    // Toolchain images stay build images whatever the variant (golang:*-alpine still ships
+    // the Go toolchain); for language runtimes a slim/alpine/jre variant is the fix itself.
+    let toolchain_repo = matches!(
+        repo,
+        "golang" | "rust" | "gcc" | "buildpack-deps" | "maven" | "gradle"
+    );
     let lean = ["slim", "alpine", "distroless", "minimal", "jre", "runtime"];
-    if lean.iter().any(|l| tag.contains(l)) {
+    if !toolchain_repo && lean.iter().any(|l| tag.contains(l)) {
         return None;
     }
     let ver = if tag == "latest" {
@@ -906,9 +912,13 @@ fn created_by(c: &SimpleCommand, workdir: &str) -> Vec<(String, String)> {
             out.push(("/root/.cache/pip".into(), "pip install".into()))
         }
         "npm" if has("install") || has("ci") || has("i") => {
-            out.push(("/root/.npm".into(), "npm install".into()))
+            out.push(("/root/.npm".into(), "npm install".into()));
+            out.push((resolve(workdir, "node_modules"), "npm install".into()));
         }
-        "yarn" => out.push(("/usr/local/share/.cache/yarn".into(), "yarn".into())),
+        "yarn" => {
+            out.push(("/usr/local/share/.cache/yarn".into(), "yarn".into()));
+            out.push((resolve(workdir, "node_modules"), "yarn install".into()));
+        }
         "apk" if has("add") => out.push(("/var/cache/apk".into(), "apk add".into())),
         "go" if has("build") || has("install") || has("mod") => {
             out.push((
@@ -1723,5 +1733,7 @@ mod tests {
         assert_eq!(tag("node", "18-bookworm"), Some("18-bookworm-slim".into()));
         assert_eq!(tag("node", "20-alpine"), None);
         assert_eq!(tag("eclipse-temurin", "21-jdk"), Some("21-jre".into()));
+        assert!(fat_runtime("golang", "1.22-alpine").is_some_and(|i| i.toolchain));
+        assert!(fat_runtime("python", "3.12-alpine").is_none());
     }
 }
