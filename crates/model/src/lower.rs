@@ -630,6 +630,7 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
         edges,
         build_platform,
         target_platform,
+        escape: file.escape,
         diagnostics,
     }
 }

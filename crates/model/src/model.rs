@@ -188,6 +188,8 @@ pub struct Model {
     pub build_platform: Platform,
     /// The target platform.
     pub target_platform: Platform,
+    /// The file's escape character (`\\` or `` ` ``), for expanding words the way BuildKit does.
+    pub escape: char,
     /// Problems BuildKit would report while building the stage graph, and model warnings.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -217,6 +219,17 @@ impl Model {
             .iter()
             .find_map(|s| s.env_at(instruction))
             .unwrap_or(&self.global_env)
+    }
+
+    /// Expand `word` with the variables visible before `instruction`, as BuildKit expands
+    /// ADD/COPY/WORKDIR/USER/… arguments (quotes removed, `${…}` processed). The error is
+    /// BuildKit's message.
+    pub fn expand_at(
+        &self,
+        instruction: u32,
+        word: &str,
+    ) -> Result<stagecraft_syntax::shell::ProcessedWord, String> {
+        crate::expand::process_word(word, self.escape, self.env_at(instruction))
     }
 
     /// The target stage.

@@ -457,3 +457,16 @@ fn from_lines_record_unset_variables() {
     let m = model("ARG DECLARED\nFROM --platform=$PLAT img:${TAG}${DECLARED}\n");
     assert_eq!(m.stages[0].from_unmatched, ["DECLARED", "PLAT", "TAG"]);
 }
+
+#[test]
+fn expand_at_uses_the_scope_and_escape_of_the_file() {
+    // dispatch(): SupportsSingleWordExpansion commands are expanded with getEnv(d.state) and
+    // the file's escape token.
+    let m = model("# escape=`\nFROM a\nENV D=/srv\nWORKDIR ${D}/app\n");
+    assert_eq!(m.expand_at(2, "${D}/app").unwrap().value, "/srv/app");
+    assert_eq!(
+        m.expand_at(2, "C:\\x").unwrap().value,
+        "C:\\x",
+        "backslash is literal under escape=`"
+    );
+}
