@@ -562,7 +562,12 @@ fn base_image_rules(cx: &mut Cx<'_, '_>) {
     let tag = images::tag(&image);
     let word_range = image_word_range(from);
     let written = cx.text(word_range).to_string();
-    let literal = !written.contains('$');
+    // Rewriting the base is only safe when no stage outside the final image builds on it.
+    let chain = cx.final_chain();
+    let shared = (0..cx.stages.len()).any(|k| {
+        !chain.contains(&k) && base_of(&cx.stages, &cx.bases, k).is_some_and(|b| chain.contains(&b))
+    });
+    let literal = !written.contains('$') && !shared;
     let multi = cx.stages.len() > 1;
     if let Some(info) = fat_runtime(&repo, &tag) {
         let mut d = diag(
