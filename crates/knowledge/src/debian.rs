@@ -12,18 +12,80 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 const BOOKWORM_TSV: &str = include_str!("../data/debian-bookworm.tsv");
+#[cfg(feature = "trixie")]
+const TRIXIE_TSV: &str = include_str!("../data/debian-trixie.tsv");
 
-/// Source and date of the Debian table.
+/// A Debian release we have (or approximate) package data for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DebianRelease {
+    /// Debian 12.
+    #[default]
+    Bookworm,
+    /// Debian 13. Its table is embedded only with the crate feature `trixie`; without it,
+    /// trixie is approximated by bookworm (and the provenance says so).
+    Trixie,
+}
+
+impl DebianRelease {
+    /// From a codename (`bookworm`, `trixie`); other releases → `None`.
+    pub fn from_codename(s: &str) -> Option<DebianRelease> {
+        match s {
+            "bookworm" | "12" => Some(DebianRelease::Bookworm),
+            "trixie" | "13" => Some(DebianRelease::Trixie),
+            _ => None,
+        }
+    }
+
+    /// Whether this release's own table is embedded (else bookworm stands in).
+    pub fn has_table(self) -> bool {
+        match self {
+            DebianRelease::Bookworm => true,
+            DebianRelease::Trixie => cfg!(feature = "trixie"),
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            #[cfg(feature = "trixie")]
+            DebianRelease::Trixie => TRIXIE_TSV,
+            _ => BOOKWORM_TSV,
+        }
+    }
+}
+
+/// Source and date of the Debian table (bookworm).
 pub fn debian_provenance() -> Provenance {
-    let date = BOOKWORM_TSV
+    release_provenance(DebianRelease::Bookworm)
+}
+
+/// Source and date of a release's table; a release approximated by bookworm is `inferred`.
+pub fn release_provenance(release: DebianRelease) -> Provenance {
+    let text = release.text();
+    let date = text
         .lines()
         .find_map(|l| l.split_once("Release date "))
         .map_or("", |(_, d)| d);
-    Provenance::fixed(
-        "Debian bookworm (+updates, +security) amd64 Packages lists",
-        date,
-        Certainty::Measured,
-    )
+    let (source, approx) = match (release, release.has_table()) {
+        (DebianRelease::Trixie, true) => (
+            "Debian trixie (+updates, +security) amd64 Packages lists",
+            false,
+        ),
+        (DebianRelease::Trixie, false) => (
+            "Debian bookworm (+updates, +security) amd64 Packages lists",
+            true,
+        ),
+        _ => (
+            "Debian bookworm (+updates, +security) amd64 Packages lists",
+            false,
+        ),
+    };
+    let p = Provenance::fixed(source, date, Certainty::Measured);
+    if approx {
+        p.inferred("trixie approximated by bookworm (crate built without the `trixie` table)")
+    } else {
+        p
+    }
 }
 
 /// Priority field of a Debian package.
@@ -95,10 +157,23 @@ struct Db {
 }
 
 fn db() -> &'static Db {
-    static DB: OnceLock<Db> = OnceLock::new();
-    DB.get_or_init(|| {
+    db_for(DebianRelease::Bookworm)
+}
+
+fn db_for(release: DebianRelease) -> &'static Db {
+    static BOOKWORM: OnceLock<Db> = OnceLock::new();
+    static TRIXIE: OnceLock<Db> = OnceLock::new();
+    let (cell, text) = match release {
+        DebianRelease::Trixie if release.has_table() => (&TRIXIE, release.text()),
+        _ => (&BOOKWORM, BOOKWORM_TSV),
+    };
+    cell.get_or_init(|| parse_db(text))
+}
+
+fn parse_db(text: &'static str) -> Db {
+    {
         let mut pkgs = Vec::new();
-        for line in BOOKWORM_TSV.lines().filter(|l| !l.starts_with('#')) {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
             let c: Vec<&'static str> = line.split('\t').collect();
             let g = |i: usize| c.get(i).copied().unwrap_or("");
             let flags = g(2);
@@ -138,18 +213,28 @@ fn db() -> &'static Db {
             by_name,
             providers,
         }
-    })
+    }
 }
 
 /// Looks a package up by exact name (bookworm, amd64).
 pub fn debian_package(name: &str) -> Option<&'static DebPackage> {
-    let d = db();
+    debian_package_in(DebianRelease::Bookworm, name)
+}
+
+/// Looks a package up in a release's table (bookworm standing in for a missing table).
+pub fn debian_package_in(release: DebianRelease, name: &str) -> Option<&'static DebPackage> {
+    let d = db_for(release);
     d.by_name.get(name).and_then(|&i| d.pkgs.get(i))
 }
 
 /// Number of packages embedded.
 pub fn debian_package_count() -> usize {
     db().pkgs.len()
+}
+
+/// Number of packages embedded for a release.
+pub fn debian_package_count_in(release: DebianRelease) -> usize {
+    db_for(release).pkgs.len()
 }
 
 /// The packages installed in an image (names), e.g. a base image's set plus what earlier
@@ -160,6 +245,8 @@ pub struct PackageSet {
     /// dpkg excludes docs/man/locales in this image (the `-slim` images), so installs write
     /// less than `Installed-Size`.
     pub docs_excluded: bool,
+    /// Which release's table resolves installs on top of this set (default bookworm).
+    pub release: DebianRelease,
 }
 
 impl PackageSet {
@@ -176,6 +263,7 @@ impl PackageSet {
         PackageSet {
             names: names.into_iter().map(Into::into).collect(),
             docs_excluded: false,
+            release: DebianRelease::Bookworm,
         }
     }
     /// Adds a package.
@@ -210,7 +298,7 @@ impl PackageSet {
         let mut total = 0u64;
         let mut unknown = 0;
         for n in &self.names {
-            match debian_package(n) {
+            match debian_package_in(self.release, n) {
                 Some(p) => total = total.saturating_add(p.installed_size),
                 None => unknown += 1,
             }
@@ -265,10 +353,10 @@ impl AptResolution {
 /// Installed-Size does not count (python3 + python3-pip → 1.6).
 const SLIM_FACTOR: f64 = 0.89;
 const SLIM_PY_FACTOR: f64 = 1.6;
-/// With docs kept, files are counted without dpkg's per-file KiB round-up (inferred, not
-/// measured).
-const FULL_FACTOR: f64 = 0.97;
-const FULL_PY_FACTOR: f64 = 1.65;
+/// With docs kept (debian:bookworm, ubuntu) bytes written ≈ Installed-Size: build-essential
+/// 0.996, git 0.999; python packages 1.74 (measured, tests/fixtures/kb/apt/full-*.tsv).
+const FULL_FACTOR: f64 = 0.99;
+const FULL_PY_FACTOR: f64 = 1.74;
 
 /// Python packages whose postinst byte-compiles modules.
 fn compiles_pyc(name: &str) -> bool {
@@ -282,7 +370,7 @@ fn compiles_pyc(name: &str) -> bool {
 /// of a virtual name (highest Priority, then name). Version constraints are not checked
 /// (one candidate version per package); `pkg=version` and `pkg/suite` suffixes are stripped.
 pub fn resolve_apt(install: &[&str], base: &PackageSet, recommends: bool) -> AptResolution {
-    let d = db();
+    let d = db_for(base.release);
     let mut st = Resolver {
         d,
         present: base.names.iter().cloned().collect(),
@@ -292,7 +380,7 @@ pub fn resolve_apt(install: &[&str], base: &PackageSet, recommends: bool) -> Apt
         recommends,
     };
     for n in &base.names {
-        if let Some(p) = debian_package(n) {
+        if let Some(p) = debian_package_in(base.release, n) {
             st.provided
                 .extend(p.provides().iter().map(|s| s.to_string()));
         }
@@ -326,14 +414,13 @@ pub fn resolve_apt(install: &[&str], base: &PackageSet, recommends: bool) -> Apt
     for _ in &st.unknown {
         total += SizeRange::unknown_within(50_000, 100_000_000);
     }
-    let prov = debian_provenance().with_note(format!(
-        "bytes = Installed-Size × {factor} (python packages × {py_factor}: .pyc compiled at install), fitted on real installs{}",
-        if base.docs_excluded {
-            " into a slim image (docs excluded)"
-        } else {
-            "; docs kept: factor inferred"
-        }
-    ));
+    // Literal notes rather than formatting the f64 factors (keeps float formatting out of
+    // the wasm).
+    let prov = release_provenance(base.release).with_note(if base.docs_excluded {
+        "bytes = Installed-Size × 0.89 (python packages × 1.6: .pyc compiled at install), fitted on real installs into a slim image (docs excluded)"
+    } else {
+        "bytes = Installed-Size × 0.99 (python packages × 1.74: .pyc compiled at install), fitted on real installs with docs kept"
+    });
     AptResolution {
         packages: st.added,
         installed_size,
@@ -461,7 +548,12 @@ impl BaseSet {
     /// (bookworm). Certainty: minbase is checked against a real debootstrap (test fixture);
     /// the others are inferred from the official images' Dockerfiles.
     pub fn packages(self) -> PackageSet {
-        let mut set = minbase();
+        self.packages_in(DebianRelease::Bookworm)
+    }
+
+    /// [`BaseSet::packages`] resolved with a given release's table.
+    pub fn packages_in(self, release: DebianRelease) -> PackageSet {
+        let mut set = minbase(release);
         let extra: &[&str] = match self {
             BaseSet::Minbase { .. } => &[],
             BaseSet::BuildpackCurl => &CURL,
@@ -498,8 +590,8 @@ impl BaseSet {
 }
 
 /// debootstrap minbase: Priority required, Essential, apt and usr-is-merged, closed over Depends.
-fn minbase() -> PackageSet {
-    let d = db();
+fn minbase(release: DebianRelease) -> PackageSet {
+    let d = db_for(release);
     // debootstrap satisfies init-system-helpers' `usrmerge | usr-is-merged` with the latter
     // (merged-/usr systems), so it goes first.
     let seeds: Vec<&str> = ["usr-is-merged", "apt"]
@@ -511,8 +603,10 @@ fn minbase() -> PackageSet {
                 .map(|p| p.name),
         )
         .collect();
-    let r = resolve_apt(&seeds, &PackageSet::new(), false);
-    let mut s = PackageSet::new();
+    let mut empty = PackageSet::new();
+    empty.release = release;
+    let r = resolve_apt(&seeds, &empty, false);
+    let mut s = empty;
     s.add_resolution(&r);
     s
 }

@@ -238,12 +238,26 @@ pub struct ImageFacts {
     /// [`crate::debian::base_package_set`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apt_base: Option<crate::debian::BaseSet>,
+    /// Debian release of the image (trixie, bookworm) when it is Debian-based; installs
+    /// resolve with that release's table. Ubuntu images map to `None` (bookworm stands in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debian_release: Option<crate::debian::DebianRelease>,
 }
 
 impl ImageFacts {
     /// The fact for one tool, if the KB has it.
     pub fn tool(&self, name: &str) -> Option<&ToolFact> {
         self.tools.iter().find(|t| t.name == name)
+    }
+
+    /// The Debian packages the image starts with (for [`crate::resolve_apt`]), resolved with
+    /// the image's release table; `None` for non-Debian images.
+    pub fn apt_packages(&self) -> Option<crate::debian::PackageSet> {
+        let base = self.apt_base?;
+        let release = self.debian_release.unwrap_or_default();
+        let mut set = base.packages_in(release);
+        set.release = release;
+        Some(set)
     }
 
     /// True when the KB says the tool is present.
@@ -303,9 +317,15 @@ struct Row {
 #[derive(Debug)]
 struct Ratio {
     family: &'static str,
-    median: f64,
-    min: f64,
-    max: f64,
+    median_milli: u32,
+    min_milli: u32,
+    max_milli: u32,
+}
+
+/// `2742` → `"2.74"` without float formatting (keeps it out of the wasm).
+fn milli_str(m: u32) -> String {
+    let hundredths = (m + 5) / 10;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 #[derive(Debug)]
@@ -352,11 +372,13 @@ fn tables() -> &'static Tables {
         let ratios = data_lines(RATIOS_TSV)
             .skip(1)
             .filter_map(|c| {
+                // Thousandths as integers: keeps float parsing out of the wasm.
+                let milli = |i: usize| c.get(i)?.parse::<u32>().ok();
                 Some(Ratio {
                     family: c.first()?,
-                    median: c.get(1)?.parse().ok()?,
-                    min: c.get(2)?.parse().ok()?,
-                    max: c.get(3)?.parse().ok()?,
+                    median_milli: milli(1)?,
+                    min_milli: milli(2)?,
+                    max_milli: milli(3)?,
                 })
             })
             .collect();
@@ -763,6 +785,7 @@ fn scratch_facts() -> ImageFacts {
         tools: Vec::new(),
         has_shell: false,
         apt_base: None,
+        debian_release: None,
     }
 }
 
@@ -776,9 +799,9 @@ fn ratio_for(family: OsFamily) -> &'static Ratio {
     };
     static FALLBACK: Ratio = Ratio {
         family: "*",
-        median: 2.7,
-        min: 2.0,
-        max: 3.4,
+        median_milli: 2700,
+        min_milli: 2000,
+        max_milli: 3400,
     };
     t.ratios
         .iter()
@@ -844,10 +867,17 @@ fn facts_from_row(
             (r, p)
         }
         None => (
-            compressed.scale_range(ratio.median, ratio.min, ratio.max),
+            compressed.scale_range(
+                f64::from(ratio.median_milli) / 1000.0,
+                f64::from(ratio.min_milli) / 1000.0,
+                f64::from(ratio.max_milli) / 1000.0,
+            ),
             prov.inferred(format!(
-                "on-disk size = compressed × {:.2} ({}–{}), the median ratio of measured {} images",
-                ratio.median, ratio.min, ratio.max, ratio.family
+                "on-disk size = compressed × {} ({}–{}), the median ratio of measured {} images",
+                milli_str(ratio.median_milli),
+                milli_str(ratio.min_milli),
+                milli_str(ratio.max_milli),
+                ratio.family
             )),
         ),
     };
@@ -877,6 +907,11 @@ fn facts_from_row(
         tools,
         has_shell,
         apt_base,
+        debian_release: if os == OsFamily::Debian || os == OsFamily::Distroless {
+            crate::debian::DebianRelease::from_codename(row.release)
+        } else {
+            None
+        },
     }
 }
 

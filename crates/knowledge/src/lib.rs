@@ -26,8 +26,8 @@ pub mod tools;
 pub use alpine::{apk_package, resolve_apk, ApkPackage, ApkResolution};
 pub use artifacts::{artifact, artifact_keys, artifact_rows, ArtifactRow, Fact};
 pub use debian::{
-    base_package_set, debian_package, resolve_apt, AptPackage, AptResolution, BaseSet, DebPackage,
-    PackageSet,
+    base_package_set, debian_package, debian_package_in, resolve_apt, AptPackage, AptResolution,
+    BaseSet, DebPackage, DebianRelease, PackageSet,
 };
 pub use image::{
     lookup_image, parse_image_ref, ImageFacts, ImageLookup, ImageRef, MatchKind, OsFamily,

@@ -223,27 +223,37 @@ impl std::fmt::Display for SizeRange {
     }
 }
 
-/// Decimal human-readable bytes (`1.2 GB`, `41.2 MB`, `512 B`), as `docker images` prints.
+/// Decimal human-readable bytes (`1.11 GB`, `41.2 MB`, `512 B`), as `docker images` prints:
+/// three significant digits. Integer arithmetic only (no float formatting in the wasm).
 pub fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["kB", "MB", "GB", "TB", "PB"];
+    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
     if bytes < 1000 {
         return format!("{bytes} B");
     }
-    let mut v = bytes as f64 / 1000.0;
-    let mut unit = UNITS[0];
-    for u in UNITS.iter().skip(1) {
-        if v < 1000.0 {
-            break;
-        }
-        v /= 1000.0;
-        unit = u;
+    let mut unit = 0;
+    let mut scale: u64 = 1;
+    while unit + 1 < UNITS.len() && bytes / scale >= 1000 {
+        scale *= 1000;
+        unit += 1;
     }
-    if v < 10.0 {
-        format!("{v:.2} {unit}")
-    } else if v < 100.0 {
-        format!("{v:.1} {unit}")
+    let whole = bytes / scale;
+    // Decimals so that the figure has three significant digits.
+    let decimals: u32 = if whole < 10 {
+        2
+    } else if whole < 100 {
+        1
     } else {
-        format!("{v:.0} {unit}")
+        0
+    };
+    let factor = 10u64.pow(decimals);
+    let rounded =
+        (u128::from(bytes) * u128::from(factor) + u128::from(scale) / 2) / u128::from(scale);
+    let int = rounded / u128::from(factor);
+    let frac = rounded % u128::from(factor);
+    let unit = UNITS.get(unit).copied().unwrap_or("B");
+    match decimals {
+        0 => format!("{int} {unit}"),
+        d => format!("{int}.{frac:0width$} {unit}", width = d as usize),
     }
 }
 
@@ -298,6 +308,9 @@ mod tests {
         assert_eq!(SizeRange::exact(41_200_000).to_string(), "41.2 MB");
         assert_eq!(human_bytes(999), "999 B");
         assert_eq!(human_bytes(1_110_000_000), "1.11 GB");
+        assert_eq!(human_bytes(43_188_023), "43.2 MB");
+        assert_eq!(human_bytes(409_120_197), "409 MB");
+        assert_eq!(human_bytes(9_999), "10.00 kB");
         let json = serde_json::to_string(&SizeRange::new(2, 1, 3)).unwrap();
         assert_eq!(json, r#"{"estimate":2,"low":1,"high":3}"#);
     }

@@ -53,7 +53,13 @@ fn minbase_matches_debootstrap() {
 #[allow(clippy::print_stdout)] // the report line is the point of the acceptance run
 fn check(tsv: &'static str, install: &[&str], recommends: bool, exact_set: bool) -> (f64, usize) {
     let f = fixture(tsv);
-    let r = resolve_apt(install, &slim_base(), recommends);
+    // Fixtures named full-* were measured with docs kept (debian:bookworm rather than -slim).
+    let base = if tsv.contains("docs kept") {
+        BaseSet::Minbase { slim: false }.packages()
+    } else {
+        slim_base()
+    };
+    let r = resolve_apt(install, &base, recommends);
     assert!(
         r.unknown.is_empty(),
         "{}: unknown {:?}",
@@ -163,6 +169,36 @@ fn python3_pip_with_recommends() {
 }
 
 #[test]
+fn docs_kept_build_essential() {
+    check(
+        include_str!("../../../tests/fixtures/kb/apt/full-build-essential.tsv"),
+        &["build-essential"],
+        false,
+        true,
+    );
+}
+
+#[test]
+fn docs_kept_git() {
+    check(
+        include_str!("../../../tests/fixtures/kb/apt/full-git.tsv"),
+        &["git"],
+        false,
+        true,
+    );
+}
+
+#[test]
+fn docs_kept_python3_pip() {
+    check(
+        include_str!("../../../tests/fixtures/kb/apt/full-python3-pip.tsv"),
+        &["python3", "python3-pip"],
+        false,
+        true,
+    );
+}
+
+#[test]
 fn base_is_free_and_unknown_is_not_zero() {
     let base = slim_base();
     let r = resolve_apt(&["bash", "coreutils"], &base, false);
@@ -184,4 +220,43 @@ fn chained_installs_do_not_double_count() {
     let b = resolve_apt(&["git"], &set, false);
     let both = resolve_apt(&["curl", "git"], &slim_base(), false);
     assert_eq!(a.installed_size + b.installed_size, both.installed_size);
+}
+
+#[cfg(feature = "trixie")]
+#[test]
+fn trixie_table_resolves_trixie_names() {
+    use stagecraft_knowledge::DebianRelease;
+    let mut base = BaseSet::Minbase { slim: true }.packages_in(DebianRelease::Trixie);
+    base.release = DebianRelease::Trixie;
+    assert!(base.contains("usr-is-merged") && base.contains("apt"));
+    let r = resolve_apt(&["build-essential"], &base, false);
+    assert!(r.unknown.is_empty(), "{:?}", r.unknown);
+    assert!(r.names().contains(&"gcc-14"), "{:?}", r.names());
+    assert!(r.provenance.source.contains("trixie"));
+}
+
+#[test]
+fn images_pick_their_release() {
+    use stagecraft_knowledge::{lookup_image, DebianRelease, ImageLookup};
+    let ImageLookup::Known(f) = lookup_image("python:3.12-slim") else {
+        panic!("python:3.12-slim unknown")
+    };
+    assert_eq!(f.debian_release, Some(DebianRelease::Trixie));
+    let set = f.apt_packages().expect("debian image has packages");
+    assert_eq!(set.release, DebianRelease::Trixie);
+    assert!(set.docs_excluded);
+    let r = resolve_apt(&["libpq-dev"], &set, false);
+    assert!(r.unknown.is_empty(), "{:?}", r.unknown);
+    if !DebianRelease::Trixie.has_table() {
+        assert_eq!(
+            r.provenance.certainty,
+            stagecraft_knowledge::Certainty::Inferred
+        );
+    }
+    let ImageLookup::Known(n) = lookup_image("node:22") else {
+        panic!("node:22 unknown")
+    };
+    assert_eq!(n.debian_release, Some(DebianRelease::Bookworm));
+    let full = n.apt_packages().expect("packages");
+    assert!(full.contains("gcc") && full.contains("git") && !full.docs_excluded);
 }

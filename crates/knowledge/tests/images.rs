@@ -26,7 +26,10 @@ fn reference_parsing() {
     assert_eq!(r.key(), "node");
     let r = parse_image_ref("gcr.io/distroless/static-debian12:nonroot");
     assert_eq!(r.key(), "gcr.io/distroless/static-debian12");
-    assert_eq!(parse_image_ref("index.docker.io/nvidia/cuda:12.2.0-base-ubuntu22.04").key(), "nvidia/cuda");
+    assert_eq!(
+        parse_image_ref("index.docker.io/nvidia/cuda:12.2.0-base-ubuntu22.04").key(),
+        "nvidia/cuda"
+    );
 }
 
 #[test]
@@ -61,8 +64,14 @@ fn aliases_are_the_same_row() {
             f.matched
         );
     }
-    assert_eq!(known("debian:12-slim").compressed, known("debian:bookworm-slim").compressed);
-    assert_eq!(known("ubuntu:jammy").compressed, known("ubuntu:22.04").compressed);
+    assert_eq!(
+        known("debian:12-slim").compressed,
+        known("debian:bookworm-slim").compressed
+    );
+    assert_eq!(
+        known("ubuntu:jammy").compressed,
+        known("ubuntu:22.04").compressed
+    );
 }
 
 #[test]
@@ -83,7 +92,10 @@ fn nearest_version_is_inferred_and_wider() {
     assert!(matches!(f.matched, MatchKind::Nearest { .. }));
     assert!(f.provenance.note.contains("bookworm"));
     // A rolling tag stands in for a versioned one.
-    assert!(matches!(known("rust:1.80-slim").matched, MatchKind::Nearest { .. }));
+    assert!(matches!(
+        known("rust:1.80-slim").matched,
+        MatchKind::Nearest { .. }
+    ));
     // `latest` without a row: newest known version.
     assert_eq!(
         known("python").matched,
@@ -107,7 +119,12 @@ fn scratch_unknown_and_variables() {
     let s = known("scratch");
     assert!(s.compressed.is_exact() && s.compressed.estimate == 0);
     assert!(!s.has_shell);
-    for r in ["example.com/acme/app:1.0", "my-private-image", "${BASE_IMAGE}", ""] {
+    for r in [
+        "example.com/acme/app:1.0",
+        "my-private-image",
+        "${BASE_IMAGE}",
+        "",
+    ] {
         assert!(
             matches!(lookup_image(r), ImageLookup::Unknown { .. }),
             "{r} should be unknown"
@@ -155,7 +172,12 @@ fn cuda_flavours_are_modelled_in_order() {
         .collect();
     assert!(sizes.windows(2).all(|w| w[0] < w[1]), "{sizes:?}");
     let f = known("nvidia/cuda:11.8.0-cudnn8-devel-ubuntu22.04");
-    assert!(f.uncompressed.low < known("nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04").uncompressed.low);
+    assert!(
+        f.uncompressed.low
+            < known("nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04")
+                .uncompressed
+                .low
+    );
 }
 
 #[test]
