@@ -81,8 +81,9 @@ fn print_diagnostics(name: &str, text: &str, diags: &[&Diagnostic]) {
 /// Run the subcommand. Exit 0 with the graph on stdout (also when the file has problems, which
 /// are printed on stderr); exit 2 when the input cannot be read or an option is invalid.
 pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let (name, bytes) = input::read_bytes(&args.file)?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // UTF-8 like `analyze` and `check`: invalid bytes are an input error (exit 2), not U+FFFD.
+    let input::Input { name, text } = input::read(&args.file)?;
+    let bytes = text.as_bytes();
     let opts = BuildOptions {
         target: args.target.clone(),
         build_args: build_args(&args.build_args)?,
@@ -92,7 +93,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if let Some(p) = &opts.platform {
         stagecraft_model::Platform::parse(p).map_err(|e| format!("invalid --platform: {e}"))?;
     }
-    let parsed = parse_bytes(&bytes);
+    let parsed = parse_bytes(bytes);
     let model = lower(&parsed, &opts);
     let graph = Graph::new(&model, &text);
 
