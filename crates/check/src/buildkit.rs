@@ -140,6 +140,7 @@ fn run_inner(cx: &mut Ctx<'_, '_>) {
 
     // instructions.Parse: per-node rules with the node's local configuration.
     let (meta, stages, complete) = split_stages(parse);
+    let mut seen_from = false;
     for ins in &parse.file.instructions {
         let cfg = cx.cfg_for(ins);
         match ins.kind {
@@ -162,10 +163,8 @@ fn run_inner(cx: &mut Ctx<'_, '_>) {
             }
             _ => {}
         }
-        if ins.kind != Keyword::From
-            && ins.kind != Keyword::Arg
-            && !stages_started_before(parse, ins)
-        {
+        seen_from |= ins.kind == Keyword::From;
+        if ins.kind != Keyword::Arg && !seen_from {
             // A command before the first FROM: BuildKit's Parse fails right after linting it.
             break;
         }
@@ -208,15 +207,6 @@ fn run_inner(cx: &mut Ctx<'_, '_>) {
     }
 
     dispatch(cx, &stages, &bases, &global);
-}
-
-fn stages_started_before(parse: &Parse, ins: &Instruction) -> bool {
-    parse
-        .file
-        .instructions
-        .iter()
-        .take_while(|i| i.range.start < ins.range.start)
-        .any(|i| i.kind == Keyword::From)
 }
 
 fn no_empty_continuation(cx: &mut Ctx<'_, '_>) {

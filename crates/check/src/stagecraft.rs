@@ -670,7 +670,7 @@ impl Created {
             path_overlaps(p, &self.path)
         } else {
             let p = p.trim_end_matches('/');
-            p == self.path || self.path.starts_with(&format!("{p}/"))
+            within(&self.path, p)
         }
     }
 }
@@ -997,13 +997,21 @@ fn created_by(c: &SimpleCommand, workdir: &str) -> Vec<(String, String)> {
     out
 }
 
+/// `path` is `dir` or inside it (no allocation: this runs for every pair of paths).
+fn within(path: &str, dir: &str) -> bool {
+    path == dir
+        || (path.len() > dir.len()
+            && path.starts_with(dir)
+            && path.as_bytes().get(dir.len()) == Some(&b'/'))
+}
+
 /// Does deleting `d` (possibly `dir/*`) remove all of `path`?
 fn covers(d: &str, path: &str) -> bool {
     let d = d
         .trim_end_matches("/*")
         .trim_end_matches('*')
         .trim_end_matches('/');
-    !d.is_empty() && (path == d || path.starts_with(&format!("{d}/")))
+    !d.is_empty() && within(path, d)
 }
 
 fn path_overlaps(a: &str, b: &str) -> bool {
@@ -1015,7 +1023,7 @@ fn path_overlaps(a: &str, b: &str) -> bool {
     if a.is_empty() || a == "/" || b.is_empty() || b == "/" {
         return false;
     }
-    a == b || a.starts_with(&format!("{b}/")) || b.starts_with(&format!("{a}/"))
+    within(a, b) || within(b, a)
 }
 
 fn has_cache_mount(c: &Instruction, dir: &str) -> bool {
