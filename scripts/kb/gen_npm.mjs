@@ -4,17 +4,20 @@
 //   node scripts/kb/gen_npm.mjs
 //
 // For every package name met (seeds from scripts/kb/npm_top.txt, then their dependencies) it runs
-// `npm view <name>@* version dist.unpackedSize dependencies peerDependencies
+// `npm view <name>@* version dependencies peerDependencies
 //  peerDependenciesMeta optionalDependencies --json` once (through npm's configured registry),
 // resolves each dependency range to its highest matching version with npm's own `semver`, and
 // follows dependencies + non-optional peerDependencies + linux-x64 optionalDependencies (what
 // `npm install` on linux/x64 installs). Output crates/knowledge/data/npm.tsv, sorted:
 //
-//   name  version  unpacked-bytes|-  deps (name@version,…)  flags (s = seed, l = latest of a seed)
+//   name  version  unpacked-bytes|-  deps (name@version,…)  flags (s = seed: the latest version of a curated package)
 //
-// `-` = the registry has no dist.unpackedSize for that (old) version.
+// Sizes: the configured registry does not return dist.unpackedSize, so every kept version is
+// measured with `npm pack --dry-run --json <name@version…>` (npm downloads the tarball and
+// reports unpackedSize = sum of file sizes). `-` = npm could not pack it.
+// `npm view` answers are cached in $NPM_VIEW_CACHE (default /tmp/kb/npm-view) for reruns.
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,18 +39,38 @@ function optionalWanted(name) {
   return !PLATFORM_WORDS.some((w) => n.includes(w));
 }
 
+const cacheDir = process.env.NPM_VIEW_CACHE || '/tmp/kb/npm-view';
+mkdirSync(cacheDir, { recursive: true });
+function normalise(v) {
+  // npm view prints a bare value when only one requested field exists: a version string
+  // (or an array of them) for versions without dependencies.
+  if (!Array.isArray(v)) v = [v];
+  return v.map((x) => (typeof x === 'string' ? { version: x } : x))
+    .filter((x) => x && typeof x.version === 'string');
+}
 function view(name) {
+  const file = path.join(cacheDir, encodeURIComponent(name) + '.json');
+  if (existsSync(file)) return Promise.resolve(normalise(JSON.parse(readFileSync(file, 'utf8'))));
   return new Promise((resolve) => {
-    execFile('npm', ['view', `${name}@*`, 'version', 'dist.unpackedSize', 'dependencies',
+    execFile('npm', ['view', `${name}@*`, 'version', 'dependencies',
       'peerDependencies', 'peerDependenciesMeta', 'optionalDependencies', '--json'],
     { maxBuffer: 512 * 1024 * 1024 }, (err, stdout) => {
       if (err && !stdout) { process.stderr.write(`skip ${name}: ${err.message.split('\n')[0]}\n`); resolve(null); return; }
       try {
-        let v = JSON.parse(stdout);
-        if (!Array.isArray(v)) v = [v];
-        resolve(v.filter((x) => x && typeof x.version === 'string'));
+        const v = JSON.parse(stdout);
+        writeFileSync(file, JSON.stringify(v));
+        resolve(normalise(v));
       } catch (e) { process.stderr.write(`skip ${name}: bad json\n`); resolve(null); }
     });
+  });
+}
+
+function packSizes(specs) {
+  return new Promise((resolve) => {
+    execFile('npm', ['pack', '--dry-run', '--json', ...specs], { maxBuffer: 512 * 1024 * 1024, cwd: cacheDir },
+      (err, stdout) => {
+        try { resolve(JSON.parse(stdout)); } catch { process.stderr.write(`pack failed: ${specs[0]}…\n`); resolve([]); }
+      });
   });
 }
 
@@ -55,7 +78,7 @@ const versions = new Map(); // name -> array of version docs
 const pending = new Set(seeds);
 const done = new Set();
 async function fetchAll() {
-  const CONC = 6;
+  const CONC = 10;
   while (pending.size) {
     const batch = [...pending].sort();
     pending.clear();
@@ -127,14 +150,33 @@ function resolveUsed() {
 
 await fetchAll();
 resolveUsed();
+const used = [];
+for (const [name, docs] of versions) for (const d of docs) if (d.__used) used.push([name, d]);
+used.sort((a, b) => (a[0] + '@' + a[1].version).localeCompare(b[0] + '@' + b[1].version));
+const sizes = new Map();
+{
+  const specs = used.map(([n, d]) => `${n}@${d.version}`);
+  const batches = [];
+  for (let i = 0; i < specs.length; i += 40) batches.push(specs.slice(i, i + 40));
+  let next = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (next < batches.length) {
+      const b = batches[next++];
+      let res = await packSizes(b);
+      if (res.length === 0 && b.length > 1) {
+        // One bad spec fails the batch: retry one by one.
+        res = [];
+        for (const spec of b) res.push(...await packSizes([spec]));
+      }
+      for (const r of res) sizes.set(`${r.name}@${r.version}`, r.unpackedSize);
+    }
+  }));
+}
 const rows = [];
-for (const [name, docs] of versions) {
-  for (const d of docs) {
-    if (!d.__used) continue;
-    const id = `${name}@${d.version}`;
-    const size = d['dist.unpackedSize'] ?? (d.dist && d.dist.unpackedSize);
-    rows.push([name, d.version, size == null ? '-' : String(size), (edges.get(id) || []).join(','), d.__seed ? 's' : ''].join('\t'));
-  }
+for (const [name, d] of used) {
+  const id = `${name}@${d.version}`;
+  const size = sizes.get(id);
+  rows.push([name, d.version, size == null ? '-' : String(size), (edges.get(id) || []).join(','), d.__seed ? 's' : ''].join('\t'));
 }
 rows.sort();
 const date = new Date().toISOString().slice(0, 10);

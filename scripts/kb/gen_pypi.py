@@ -16,7 +16,8 @@ files with their `size`, and requires_dist). Writes crates/knowledge/data/pypi.t
                  'L' appended on the latest release (other rows are pinned older releases)
   deps:          requirement names for linux x86_64 CPython 3.12 without extras (markers
                  evaluated; version specifiers dropped except an exact `==` pin, written
-                 name==version), comma-separated, normalised names
+                 name==version; requested extras kept as name[x+y]), comma-separated,
+                 normalised names
   extras:        for the extras listed in EXTRAS below: extra=dep+dep;extra2=…
 
 The date of the run is the source date (first header line); no other timestamps.
@@ -85,9 +86,24 @@ def project(name):
     return d
 
 
+PIN_CACHE = os.environ.get("PYPI_PIN_CACHE", "/tmp/kb/pypi-pinned")
+
+
 def pinned_requires(name, ver):
-    """requires_dist of an older release, from `pip install --dry-run --report` (metadata only;
-    the per-version JSON endpoint is not served by the configured index)."""
+    """requires_dist of an older release, from `pip install --dry-run --report` (pip may have to
+    download the wheel to read it; the per-version JSON endpoint is not served by the
+    configured index). Cached in $PYPI_PIN_CACHE for reruns."""
+    os.makedirs(PIN_CACHE, exist_ok=True)
+    cache = os.path.join(PIN_CACHE, "%s-%s.json" % (name, ver))
+    if os.path.exists(cache):
+        return json.load(open(cache))
+    req = _pinned_requires(name, ver)
+    if req is not None:
+        json.dump(req, open(cache, "w"))
+    return req
+
+
+def _pinned_requires(name, ver):
     with tempfile.TemporaryDirectory() as tmp:
         rep = os.path.join(tmp, "r.json")
         # The host's own wheel tags (linux x86_64): metadata is the same in every wheel of a
@@ -170,10 +186,13 @@ def deps_of(requires, extra=""):
                 continue
         elif extra:
             continue
-        n = canonicalize_name(req.name)
+        base = canonicalize_name(req.name)
+        n = base
+        if req.extras:
+            n += "[%s]" % "+".join(sorted(canonicalize_name(x) for x in req.extras))
         specs = list(req.specifier)
         if len(specs) == 1 and specs[0].operator == "==" and "*" not in specs[0].version:
-            PINS.add((n, specs[0].version))
+            PINS.add((base, specs[0].version))
             n = "%s==%s" % (n, specs[0].version)
         if n not in out:
             out.append(n)
@@ -205,7 +224,7 @@ def main():
                 for x in EXTRAS.get(k[0], []):
                     deps += deps_of(info.get("requires_dist"), x)
                 for dep in deps:
-                    new.add((dep.split("==")[0], None))
+                    new.add((dep.split("==")[0].split("[")[0], None))
             new |= PINS
             todo = sorted((k for k in new if k not in data), key=lambda k: (k[0], k[1] or ""))
     # A pinned version equal to the latest is the same row.

@@ -17,12 +17,13 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/tests/fixtures/kb/apt"
 WORK=${WORK:-/tmp/kb}
-BASE="$WORK/bw"
+SUITE=${SUITE:-bookworm}        # SUITE=trixie writes trixie-*.tsv fixtures
+if [ "$SUITE" = bookworm ]; then BASE="$WORK/bw"; PFX=""; else BASE="$WORK/$SUITE"; PFX="$SUITE-"; fi
 mkdir -p "$OUT" "$WORK"
 if [ ! -x "$BASE/usr/bin/apt-get" ]; then
-  debootstrap --variant=minbase bookworm "$BASE" http://deb.debian.org/debian
+  debootstrap --variant=minbase "$SUITE" "$BASE" http://deb.debian.org/debian
 fi
-SLIM="$WORK/bw-slim"
+SLIM="$BASE-slim"
 if [ ! -d "$SLIM" ]; then
   cp -a "$BASE" "$SLIM"
   cp /etc/resolv.conf "$SLIM/etc/resolv.conf"
@@ -36,7 +37,8 @@ path-exclude /usr/share/lintian/overrides/*
 path-exclude /usr/share/locale/*
 path-exclude /usr/share/man/*
 EOF
-  printf 'deb http://deb.debian.org/debian bookworm main\ndeb http://deb.debian.org/debian bookworm-updates main\ndeb http://deb.debian.org/debian-security bookworm-security main\n' > "$SLIM/etc/apt/sources.list"
+  rm -f "$SLIM/etc/apt/sources.list.d/debian.sources"
+  printf 'deb http://deb.debian.org/debian %s main\ndeb http://deb.debian.org/debian %s-updates main\ndeb http://deb.debian.org/debian-security %s-security main\n' "$SUITE" "$SUITE" "$SUITE" > "$SLIM/etc/apt/sources.list"
   chroot "$SLIM" apt-get update -q
 fi
 
@@ -48,13 +50,12 @@ bytes() {
      --exclude=./sys --exclude=./dev --exclude=./var/log "$1/." | cut -f1
 }
 
-pkgs "$SLIM" > "$OUT/base-minbase.tsv.tmp"
-{ echo "# debootstrap --variant=minbase bookworm (= debian:bookworm-slim package set); package, version, Installed-Size KiB"; cat "$OUT/base-minbase.tsv.tmp"; } > "$OUT/base-minbase.tsv"
-rm "$OUT/base-minbase.tsv.tmp"
+pkgs "$SLIM" > "$WORK/base.tmp"
+{ echo "# debootstrap --variant=minbase $SUITE (= debian:$SUITE-slim package set); package, version, Installed-Size KiB"; cat "$WORK/base.tmp"; } > "$OUT/${PFX}base-minbase.tsv"
 
 run() { # name, recommends(0|1), packages…   (slim base; FULL=1 → docs kept)
   name=$1; rec=$2; shift 2
-  dir="$WORK/bw-$name"
+  dir="$BASE-$name"
   rm -rf "$dir"; cp -a "$SLIM" "$dir"
   if [ "${FULL:-0}" = 1 ]; then rm "$dir/etc/dpkg/dpkg.cfg.d/docker-slim"; fi
   before=$(bytes "$dir"); pkgs "$dir" > "$WORK/$name.before"
@@ -66,15 +67,20 @@ run() { # name, recommends(0|1), packages…   (slim base; FULL=1 → docs kept)
   isz=$(awk -F'\t' '{s+=$3} END {print s*1024}' "$WORK/$name.added")
   {
     echo "# apt-get install -y $flag $*"
-    if [ "${FULL:-0}" = 1 ]; then echo "# base: debootstrap --variant=minbase bookworm (docs kept, like debian:bookworm), $(date -u +%Y-%m-%d)"
-    else echo "# base: debootstrap --variant=minbase bookworm + slim dpkg excludes, $(date -u +%Y-%m-%d)"; fi
+    if [ "${FULL:-0}" = 1 ]; then echo "# base: debootstrap --variant=minbase $SUITE (docs kept, like debian:$SUITE), $(date -u +%Y-%m-%d)"
+    else echo "# base: debootstrap --variant=minbase $SUITE + slim dpkg excludes, $(date -u +%Y-%m-%d)"; fi
     echo "# du_added_bytes: $((after - before))"
     echo "# installed_size_added_bytes: $isz"
     cat "$WORK/$name.added"
-  } > "$OUT/$name.tsv"
+  } > "$OUT/$PFX$name.tsv"
   rm -rf "$dir"
 }
 
+if [ "$SUITE" != bookworm ]; then
+  run build-essential 0 build-essential
+  run python3-pip 0 python3 python3-pip
+  exit 0
+fi
 if [ "${ONLY_FULL:-0}" != 1 ]; then
 run build-essential 0 build-essential
 run curl 0 curl ca-certificates

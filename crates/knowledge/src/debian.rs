@@ -456,6 +456,15 @@ impl Resolver {
         if group.iter().any(|a| self.is_present(a)) {
             return;
         }
+        // On merged-/usr systems (every current image) `usrmerge | usr-is-merged` is satisfied
+        // by the tiny marker package, as debootstrap does; apt's first-alternative rule would
+        // pull in usrmerge and perl.
+        if group.contains(&"usr-is-merged") {
+            if let Some(&i) = self.d.by_name.get("usr-is-merged") {
+                self.install(i, reason);
+                return;
+            }
+        }
         for a in group {
             if let Some(&i) = self.d.by_name.get(a) {
                 self.install(i, reason);
@@ -589,12 +598,10 @@ impl BaseSet {
     }
 }
 
-/// debootstrap minbase: Priority required, Essential, apt and usr-is-merged, closed over Depends.
+/// debootstrap minbase: Priority required, Essential and apt, closed over Depends.
 fn minbase(release: DebianRelease) -> PackageSet {
     let d = db_for(release);
-    // debootstrap satisfies init-system-helpers' `usrmerge | usr-is-merged` with the latter
-    // (merged-/usr systems), so it goes first.
-    let seeds: Vec<&str> = ["usr-is-merged", "apt"]
+    let seeds: Vec<&str> = ["apt"]
         .into_iter()
         .chain(
             d.pkgs

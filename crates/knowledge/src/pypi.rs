@@ -49,7 +49,7 @@ pub struct PyPackage {
 
 impl PyPackage {
     /// Dependency names (markers evaluated for linux x86_64 CPython 3.12, no extras);
-    /// `name==version` when pinned exactly.
+    /// `name==version` when pinned exactly, `name[x+y]` when extras are requested.
     pub fn dependencies(&self) -> Vec<&'static str> {
         self.deps.split(',').filter(|s| !s.is_empty()).collect()
     }
@@ -360,7 +360,7 @@ const LARGE_FACTOR: Factor = Factor {
 pub fn resolve_pip(requirements: &[&str], opts: &PipOptions) -> PipResolution {
     let mut st = PipState {
         opts,
-        seen: opts.installed.clone(),
+        extras_done: BTreeMap::new(),
         packages: Vec::new(),
         unknown: Vec::new(),
         needs_build: Vec::new(),
@@ -388,7 +388,8 @@ pub fn resolve_pip(requirements: &[&str], opts: &PipOptions) -> PipResolution {
 
 struct PipState<'a> {
     opts: &'a PipOptions,
-    seen: BTreeSet<String>,
+    /// Resolved names → extras already followed.
+    extras_done: BTreeMap<String, BTreeSet<String>>,
     packages: Vec<PipPackage>,
     unknown: Vec<String>,
     needs_build: Vec<String>,
@@ -397,13 +398,45 @@ struct PipState<'a> {
 impl PipState<'_> {
     fn add(&mut self, name: &str, pinned: Option<&str>, extras: &[String], reason: &str) {
         let name = normalize_name(name);
-        if self.seen.contains(&name) {
+        if self.opts.installed.contains(&name) {
             return;
         }
-        self.seen.insert(name.clone());
-        let Some(p) = python_package(&name, pinned) else {
-            self.unknown.push(name);
+        let p = if let Some(done) = self.extras_done.get(&name) {
+            // Already resolved: only extras not applied yet add anything.
+            let fresh: Vec<String> = extras
+                .iter()
+                .filter(|x| !done.contains(*x))
+                .cloned()
+                .collect();
+            if fresh.is_empty() {
+                return;
+            }
+            let version = self
+                .packages
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| p.version.clone());
+            let Some(p) = python_package(&name, version.as_deref()) else {
+                return;
+            };
+            self.extras_done
+                .entry(name.clone())
+                .or_default()
+                .extend(fresh.iter().cloned());
+            let why = format!("depends:{name}");
+            let deps: Vec<&str> = fresh.iter().flat_map(|x| p.extra_dependencies(x)).collect();
+            self.add_deps(&deps, &why);
             return;
+        } else {
+            self.extras_done
+                .insert(name.clone(), extras.iter().cloned().collect());
+            match python_package(&name, pinned) {
+                Some(p) => p,
+                None => {
+                    self.unknown.push(name);
+                    return;
+                }
+            }
         };
         let (download, installed) = self.sizes(p);
         self.packages.push(PipPackage {
@@ -422,12 +455,28 @@ impl PipState<'_> {
         for x in extras {
             deps.extend(p.extra_dependencies(x));
         }
+        self.add_deps(&deps, &why);
+    }
+
+    fn add_deps(&mut self, deps: &[&str], why: &str) {
         for d in deps {
+            // `name[x+y]==version`: extras and an exact pin are optional.
             let (dn, dv) = match d.split_once("==") {
                 Some((n, v)) => (n, Some(v)),
-                None => (d, None),
+                None => (*d, None),
             };
-            self.add(dn, dv, &[], &why);
+            let (dn, extras) = match dn.split_once('[') {
+                Some((n, x)) => (
+                    n,
+                    x.trim_end_matches(']')
+                        .split('+')
+                        .filter(|e| !e.is_empty())
+                        .map(str::to_string)
+                        .collect::<Vec<_>>(),
+                ),
+                None => (dn, Vec::new()),
+            };
+            self.add(dn, dv, &extras, why);
         }
     }
 

@@ -228,7 +228,7 @@ fn trixie_table_resolves_trixie_names() {
     use stagecraft_knowledge::DebianRelease;
     let mut base = BaseSet::Minbase { slim: true }.packages_in(DebianRelease::Trixie);
     base.release = DebianRelease::Trixie;
-    assert!(base.contains("usr-is-merged") && base.contains("apt"));
+    assert!(base.contains("apt") && !base.contains("usrmerge"));
     let r = resolve_apt(&["build-essential"], &base, false);
     assert!(r.unknown.is_empty(), "{:?}", r.unknown);
     assert!(r.names().contains(&"gcc-14"), "{:?}", r.names());
@@ -259,4 +259,27 @@ fn images_pick_their_release() {
     assert_eq!(n.debian_release, Some(DebianRelease::Bookworm));
     let full = n.apt_packages().expect("packages");
     assert!(full.contains("gcc") && full.contains("git") && !full.docs_excluded);
+}
+
+#[cfg(feature = "trixie")]
+#[test]
+fn trixie_minbase_matches_debootstrap() {
+    use stagecraft_knowledge::DebianRelease;
+    let ours: BTreeSet<String> = BaseSet::Minbase { slim: true }
+        .packages_in(DebianRelease::Trixie)
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let real: BTreeSet<String> = names(include_str!(
+        "../../../tests/fixtures/kb/apt/trixie-base-minbase.tsv"
+    ))
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    let missing: Vec<_> = real.difference(&ours).collect();
+    let extra: Vec<_> = ours.difference(&real).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:?} extra {extra:?}"
+    );
 }
