@@ -1,8 +1,12 @@
 //! Variable environments: the global (meta) ARG scope and the per-stage scope.
+//!
+//! An [`Env`] is a persistent ordered map: cloning is O(1) and an update copies only a path of
+//! the tree, so keeping the scope before every instruction stays linear in the file even for
+//! thousands of ENV lines.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
+use rpds::RedBlackTreeMapSync;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 /// Where a variable's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,10 +47,19 @@ pub struct Var {
 }
 
 /// A set of variables, ordered by name (deterministic output).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Env {
-    vars: BTreeMap<String, Var>,
+    vars: RedBlackTreeMapSync<String, Var>,
+}
+
+impl Serialize for Env {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.vars.size()))?;
+        for (k, v) in self.vars.iter() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 impl Env {
@@ -63,7 +76,7 @@ impl Env {
     /// Set `name` (replacing any earlier value).
     pub fn set(&mut self, name: &str, value: &str, origin: VarOrigin) {
         let is_arg = !matches!(origin, VarOrigin::Env { .. } | VarOrigin::Default);
-        self.vars.insert(
+        self.vars.insert_mut(
             name.to_string(),
             Var {
                 value: value.to_string(),
@@ -75,7 +88,7 @@ impl Env {
 
     /// Remove `name`.
     pub fn remove(&mut self, name: &str) {
-        self.vars.remove(name);
+        self.vars.remove_mut(name);
     }
 
     /// All variables, by name.
@@ -90,7 +103,7 @@ impl Env {
 
     /// Number of variables.
     pub fn len(&self) -> usize {
-        self.vars.len()
+        self.vars.size()
     }
 
     /// True when empty.

@@ -171,13 +171,18 @@ impl Ctx<'_> {
                 id
             }
         };
+        self.add_user(id, user);
+        Source::Image(id)
+    }
+
+    /// Record that stage `user` uses image `id` (`used_by` stays sorted and unique; users
+    /// mostly arrive in order, so this is an append).
+    fn add_user(&mut self, id: u32, user: u32) {
         if let Some(img) = self.images.get_mut(id as usize) {
-            if !img.used_by.contains(&user) {
-                img.used_by.push(user);
-                img.used_by.sort_unstable();
+            if let Err(pos) = img.used_by.binary_search(&user) {
+                img.used_by.insert(pos, user);
             }
         }
-        Source::Image(id)
     }
 
     fn expand(
@@ -491,7 +496,8 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
 
     // Edges: the FROM edges, then buildStageDependencyGraph over every command.
     let mut edges: Vec<Edge> = Vec::new();
-    let mut deps: Vec<Vec<(u32, usize)>> = vec![Vec::new(); stages.len()]; // (stage, edge idx)
+    // Per stage: the stages it depends on through commands, with the first such edge.
+    let mut deps: Vec<Deps> = vec![Deps::new(); stages.len()];
     for s in &stages {
         edges.push(Edge {
             kind: EdgeKind::From,
@@ -769,15 +775,13 @@ fn command_edges(
     stage: u32,
     onbuild: bool,
     edges: &mut Vec<Edge>,
-    deps: &mut [Vec<(u32, usize)>],
+    deps: &mut [Deps],
 ) {
     // Records an edge, and a dependency (BuildKit's d.deps) when the source is a stage.
     let mut push = |kind, raw: &str, source: Source, range, edges: &mut Vec<Edge>| {
         if let Source::Stage(s) = source {
             if let Some(d) = deps.get_mut(stage as usize) {
-                if !d.iter().any(|(x, _)| *x == s) {
-                    d.push((s, edges.len()));
-                }
+                d.entry(s).or_insert(edges.len());
             }
         }
         edges.push(Edge {
@@ -820,12 +824,7 @@ fn command_edges(
                     Some(StateRef::Stage(s)) => Source::Stage(s),
                     Some(StateRef::Unregistered(src)) => {
                         if let Source::Image(id) = src {
-                            if let Some(img) = cx.images.get_mut(id as usize) {
-                                if !img.used_by.contains(&stage) {
-                                    img.used_by.push(stage);
-                                    img.used_by.sort_unstable();
-                                }
-                            }
+                            cx.add_user(id, stage);
                         }
                         src
                     }
@@ -920,48 +919,64 @@ fn resolve_name(cx: &mut Ctx<'_>, name: &str, range: TextRange, user: u32) -> So
     src
 }
 
+/// The stages one stage depends on through its commands, each with the first edge.
+type Deps = BTreeMap<u32, usize>;
+
 /// The first stage (in order) from which a cycle of command dependencies is reachable, and
-/// the edges along the cycle.
-fn find_cycle(deps: &[Vec<(u32, usize)>]) -> Option<(u32, Vec<usize>)> {
+/// the edges along the cycle. Iterative, so deep chains cannot overflow the stack.
+fn find_cycle(deps: &[Deps]) -> Option<(u32, Vec<usize>)> {
     let n = deps.len();
     let mut visited = vec![false; n];
     let mut on_path = vec![false; n];
-    fn visit(
-        s: usize,
-        deps: &[Vec<(u32, usize)>],
-        visited: &mut [bool],
-        on_path: &mut [bool],
-        path: &mut Vec<usize>,
-    ) -> bool {
-        if visited.get(s).copied().unwrap_or(true) {
-            return false;
+    for root in 0..n {
+        if visited[root] {
+            continue;
         }
-        visited[s] = true;
-        on_path[s] = true;
-        for &(d, e) in deps.get(s).map(Vec::as_slice).unwrap_or(&[]) {
-            path.push(e);
-            if on_path.get(d as usize).copied().unwrap_or(false) {
-                return true;
-            }
-            if visit(d as usize, deps, visited, on_path, path) {
-                return true;
-            }
-            path.pop();
+        // DFS frames: a stage, its dependencies and the next one to visit; `path` holds the
+        // edges taken from the root.
+        struct Frame {
+            stage: usize,
+            deps: Vec<(u32, usize)>,
+            next: usize,
         }
-        on_path[s] = false;
-        false
-    }
-    for s in 0..n {
-        let mut path = Vec::new();
-        if visit(s, deps, &mut visited, &mut on_path, &mut path) {
-            return Some((s as u32, path));
+        let frame = |s: usize| Frame {
+            stage: s,
+            deps: deps
+                .get(s)
+                .map(|d| d.iter().map(|(&a, &b)| (a, b)).collect())
+                .unwrap_or_default(),
+            next: 0,
+        };
+        let mut stack: Vec<Frame> = vec![frame(root)];
+        let mut path: Vec<usize> = Vec::new();
+        visited[root] = true;
+        on_path[root] = true;
+        while let Some(top) = stack.last_mut() {
+            let Some(&(d, e)) = top.deps.get(top.next) else {
+                on_path[top.stage] = false;
+                stack.pop();
+                path.pop();
+                continue;
+            };
+            top.next += 1;
+            let d = d as usize;
+            if on_path.get(d).copied().unwrap_or(false) {
+                path.push(e);
+                return Some((root as u32, path));
+            }
+            if d < n && !visited[d] {
+                visited[d] = true;
+                on_path[d] = true;
+                path.push(e);
+                stack.push(frame(d));
+            }
         }
     }
     None
 }
 
 /// allReachableStages: the target, its base stages and dependencies, transitively.
-fn reach(stages: &[Stage], deps: &[Vec<(u32, usize)>], target: Option<u32>) -> Vec<bool> {
+fn reach(stages: &[Stage], deps: &[Deps], target: Option<u32>) -> Vec<bool> {
     let mut seen = vec![false; stages.len()];
     let mut stack: Vec<u32> = target.into_iter().collect();
     while let Some(s) = stack.pop() {
@@ -975,8 +990,8 @@ fn reach(stages: &[Stage], deps: &[Vec<(u32, usize)>], target: Option<u32>) -> V
         if let Some(Source::Stage(b)) = stages.get(s as usize).map(|st| st.source) {
             stack.push(b);
         }
-        for &(d, _) in deps.get(s as usize).map(Vec::as_slice).unwrap_or(&[]) {
-            stack.push(d);
+        if let Some(d) = deps.get(s as usize) {
+            stack.extend(d.keys().copied());
         }
     }
     seen

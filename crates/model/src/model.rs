@@ -148,7 +148,7 @@ impl Stage {
     /// The variables visible before instruction `instruction` (an index into
     /// `Dockerfile::instructions`), if it belongs to this stage.
     pub fn env_at(&self, instruction: u32) -> Option<&Env> {
-        let pos = self.instructions.iter().position(|&i| i == instruction)?;
+        let pos = self.instructions.binary_search(&instruction).ok()?;
         self.env_before.get(pos)
     }
 }
@@ -206,18 +206,21 @@ impl Model {
 
     /// The stage containing instruction `instruction` (index into `Dockerfile::instructions`).
     pub fn stage_of_instruction(&self, instruction: u32) -> Option<&Stage> {
-        self.stages
-            .iter()
-            .find(|s| s.from_instruction == instruction || s.instructions.contains(&instruction))
+        // Stages are in file order: the candidate is the last one starting at or before it.
+        let i = self
+            .stages
+            .partition_point(|s| s.from_instruction <= instruction);
+        let s = self.stages.get(i.checked_sub(1)?)?;
+        (s.from_instruction == instruction || s.instructions.binary_search(&instruction).is_ok())
+            .then_some(s)
     }
 
     /// The variables visible before instruction `instruction` (an index into
     /// `Dockerfile::instructions`): the stage scope inside a stage, the global scope before
     /// the first FROM and for FROM lines themselves.
     pub fn env_at(&self, instruction: u32) -> &Env {
-        self.stages
-            .iter()
-            .find_map(|s| s.env_at(instruction))
+        self.stage_of_instruction(instruction)
+            .and_then(|s| s.env_at(instruction))
             .unwrap_or(&self.global_env)
     }
 

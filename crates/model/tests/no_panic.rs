@@ -192,3 +192,32 @@ fn many_stages_stay_fast_and_well_formed() {
     }
     check(&text, &BuildOptions::default());
 }
+
+#[test]
+fn pathological_sizes_stay_linear() {
+    // 20 000 ENV lines in one stage: the per-instruction scopes share structure (a copy per
+    // line would be 200 million entries). 3 000 stages: the SVG declines to draw.
+    let mut text = String::from("FROM alpine\n");
+    for i in 0..20_000u32 {
+        text.push_str(&format!("ENV V{i}=a${{V{}:+b}}\n", i.saturating_sub(1)));
+    }
+    let m = lower(&stagecraft_syntax::parse(&text), &BuildOptions::default());
+    assert_eq!(m.stages[0].env_after.len(), 20_001); // + PATH
+    assert_eq!(m.env_at(20_000).get("V19998"), Some("ab"));
+    assert_eq!(m.env_at(20_000).get("V19999"), None);
+
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "FROM img{} AS s{i}\nCOPY --from=s{} / /\n",
+            i % 5,
+            i / 2
+        ));
+    }
+    let parse = stagecraft_syntax::parse(&text);
+    let graph = Graph::new(&lower(&parse, &BuildOptions::default()), &text);
+    let svg = render_svg(&graph, &SvgOptions::default());
+    assert!(svg.contains("too many to draw"));
+    roxmltree::Document::parse(&svg).expect("well-formed");
+    let _ = (render_dot(&graph), render_mermaid(&graph));
+}

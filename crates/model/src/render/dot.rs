@@ -1,6 +1,6 @@
 //! Graphviz DOT output.
 
-use super::{draw_edges, draw_nodes, edge_label, node_reachable, NodeRef};
+use super::{draw_edges, draw_nodes, edge_label, live_nodes, NodeRef};
 use crate::graph::Graph;
 use crate::model::EdgeKind;
 
@@ -32,6 +32,7 @@ fn node_id(n: NodeRef) -> String {
 /// unreachable stages grey, the target bold; COPY edges dashed, mount edges dotted).
 pub fn render_dot(g: &Graph) -> String {
     let edges = draw_edges(g);
+    let live_set = live_nodes(g, &edges);
     let mut out = String::new();
     out.push_str("digraph stages {\n");
     out.push_str("  rankdir=TB;\n");
@@ -39,7 +40,7 @@ pub fn render_dot(g: &Graph) -> String {
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=10];\n");
     for n in draw_nodes(g) {
         let id = node_id(n);
-        let live = node_reachable(g, n, &edges);
+        let live = live_set.contains(&n);
         let grey = if live {
             ""
         } else {

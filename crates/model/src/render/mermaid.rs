@@ -1,6 +1,6 @@
 //! Mermaid flowchart output.
 
-use super::{draw_edges, draw_nodes, edge_label, node_reachable, NodeRef};
+use super::{draw_edges, draw_nodes, edge_label, live_nodes, NodeRef};
 use crate::graph::Graph;
 use crate::model::EdgeKind;
 
@@ -35,6 +35,7 @@ fn node_id(n: NodeRef) -> String {
 /// `unreachable`. COPY edges are dashed with a label, mount edges dotted with a label.
 pub fn render_mermaid(g: &Graph) -> String {
     let edges = draw_edges(g);
+    let live_set = live_nodes(g, &edges);
     let mut out = String::from("flowchart TB\n");
     let mut classes: Vec<(String, &'static str)> = Vec::new();
     for n in draw_nodes(g) {
@@ -60,7 +61,7 @@ pub fn render_mermaid(g: &Graph) -> String {
                 };
                 out.push_str(&format!("  {id}[/\"{}\"/]\n", esc(&im.reference)));
                 classes.push((id.clone(), "image"));
-                if !node_reachable(g, n, &edges) {
+                if !live_set.contains(&n) {
                     classes.push((id, "unreachable"));
                 }
             }

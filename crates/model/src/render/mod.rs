@@ -10,6 +10,8 @@ pub use dot::render_dot;
 pub use mermaid::render_mermaid;
 pub use svg::{render_svg, SizeLabel, SvgOptions};
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::graph::{Graph, GraphSource};
 use crate::model::EdgeKind;
 
@@ -54,27 +56,33 @@ pub(crate) fn draw_nodes(g: &Graph) -> Vec<NodeRef> {
 
 /// The edges to draw, merged, in order of first appearance.
 pub(crate) fn draw_edges(g: &Graph) -> Vec<DrawEdge> {
+    let image_index: BTreeMap<&str, u32> = g
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, im)| (im.reference.as_str(), i as u32))
+        .collect();
     let mut out: Vec<DrawEdge> = Vec::new();
+    let mut seen: BTreeMap<(NodeRef, u32, EdgeKind), usize> = BTreeMap::new();
     for e in &g.edges {
         let from = match &e.source {
             GraphSource::Stage { stage } => NodeRef::Stage(*stage),
-            GraphSource::Image { image } => {
-                match g.images.iter().position(|i| &i.reference == image) {
-                    Some(i) => NodeRef::Image(i as u32),
-                    None => continue,
-                }
-            }
+            GraphSource::Image { image } => match image_index.get(image.as_str()) {
+                Some(&i) => NodeRef::Image(i),
+                None => continue,
+            },
             GraphSource::Scratch { .. } => NodeRef::Scratch,
         };
-        if let Some(d) = out
-            .iter_mut()
-            .find(|d| d.from == from && d.to == e.to && d.kind == e.kind)
+        if let Some(d) = seen
+            .get(&(from, e.to, e.kind))
+            .and_then(|&k| out.get_mut(k))
         {
             d.count += 1;
             d.onbuild &= e.onbuild;
             d.uses.push((e.raw.clone(), e.line));
             continue;
         }
+        seen.insert((from, e.to, e.kind), out.len());
         out.push(DrawEdge {
             from,
             to: e.to,
@@ -86,6 +94,12 @@ pub(crate) fn draw_edges(g: &Graph) -> Vec<DrawEdge> {
     }
     out
 }
+
+/// Graphs beyond this many nodes or merged edges are not laid out (they would be unreadable
+/// and slow); the SVG says so instead.
+pub(crate) const MAX_DRAWN_NODES: usize = 400;
+/// See [`MAX_DRAWN_NODES`].
+pub(crate) const MAX_DRAWN_EDGES: usize = 3000;
 
 /// The label drawn on an edge: nothing for FROM, `copy`, `mount`, with `×N` when merged.
 pub(crate) fn edge_label(e: &DrawEdge) -> String {
@@ -115,12 +129,20 @@ pub(crate) fn reachable(g: &Graph, stage: u32) -> bool {
     g.stages.get(stage as usize).is_none_or(|s| s.reachable)
 }
 
-/// True when a node only feeds unreachable stages.
-pub(crate) fn node_reachable(g: &Graph, n: NodeRef, edges: &[DrawEdge]) -> bool {
-    match n {
-        NodeRef::Stage(s) => reachable(g, s),
-        _ => edges.iter().any(|e| e.from == n && reachable(g, e.to)),
+/// The nodes that feed at least one reachable stage (stages: their own reachability).
+pub(crate) fn live_nodes(g: &Graph, edges: &[DrawEdge]) -> BTreeSet<NodeRef> {
+    let mut live: BTreeSet<NodeRef> = g
+        .stages
+        .iter()
+        .filter(|s| s.reachable)
+        .map(|s| NodeRef::Stage(s.index))
+        .collect();
+    for e in edges {
+        if !matches!(e.from, NodeRef::Stage(_)) && reachable(g, e.to) {
+            live.insert(e.from);
+        }
     }
+    live
 }
 
 /// A tooltip for a drawn edge: `COPY --from=builder (line 9, line 12)`.

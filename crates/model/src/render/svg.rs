@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::layout::{layout, LNode, LOptions};
-use super::{draw_edges, draw_nodes, edge_label, edge_title, node_reachable, reachable, NodeRef};
+use super::{draw_edges, draw_nodes, edge_label, edge_title, live_nodes, reachable, NodeRef};
 use crate::graph::Graph;
 use crate::model::EdgeKind;
 
@@ -174,6 +174,24 @@ fn style() -> String {
     )
 }
 
+/// The SVG for a graph too large to draw: a sentence instead of a hairball.
+fn too_large(g: &Graph, prefix: &str) -> String {
+    let text = format!(
+        "{} stages, {} images and {} dependencies: too many to draw (limits: {} nodes, {} edges).",
+        g.stages.len(),
+        g.images.len(),
+        g.edges.len(),
+        super::MAX_DRAWN_NODES,
+        super::MAX_DRAWN_EDGES
+    );
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sc-graph sc-too-large\" data-testid=\"stage-graph\" viewBox=\"0 0 720 60\" width=\"720\" height=\"60\" role=\"img\" aria-labelledby=\"{prefix}-title\">\n<title id=\"{prefix}-title\">{}</title>\n<style>{}</style>\n<rect class=\"sc-bg\" x=\"0\" y=\"0\" width=\"720\" height=\"60\"/>\n<text class=\"sc-legend\" x=\"20\" y=\"34\">{}</text>\n</svg>\n",
+        xml(&text),
+        style(),
+        xml(&text)
+    )
+}
+
 /// `(x, y, width, height)`.
 type Rect = (f64, f64, f64, f64);
 
@@ -224,8 +242,14 @@ fn place_label(route: &[(f64, f64)], w: f64, placed: &[Rect], nodes: &[Rect]) ->
 ///   defaults, or dark ones under `prefers-color-scheme: dark`.
 pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
     let prefix = xml(opts.id_prefix.unwrap_or("sc"));
+    if g.stages.len() + g.images.len() > super::MAX_DRAWN_NODES
+        || g.edges.len() > super::MAX_DRAWN_EDGES
+    {
+        return too_large(g, &prefix);
+    }
     let nodes = draw_nodes(g);
     let edges = draw_edges(g);
+    let live_set = live_nodes(g, &edges);
     let name_max = ((MAX_W - 2.0 * PAD) / NAME_CHAR_W) as usize;
     let base_max = ((MAX_W - 2.0 * PAD) / BASE_CHAR_W) as usize;
 
@@ -289,7 +313,9 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
         })
         .collect();
 
-    let index_of = |n: NodeRef| nodes.iter().position(|&m| m == n);
+    let positions: std::collections::BTreeMap<NodeRef, usize> =
+        nodes.iter().enumerate().map(|(k, &n)| (n, k)).collect();
+    let index_of = |n: NodeRef| positions.get(&n).copied();
     let ledges: Vec<(usize, usize)> = edges
         .iter()
         .filter_map(|e| Some((index_of(e.from)?, index_of(NodeRef::Stage(e.to))?)))
@@ -422,7 +448,7 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
     for (k, (&n, b)) in nodes.iter().zip(&boxes).enumerate() {
         let (cx, top) = lay.pos.get(k).copied().unwrap_or((0.0, 0.0));
         let x = cx - b.width / 2.0;
-        let live = node_reachable(g, n, &edges);
+        let live = live_set.contains(&n);
         let dim = if live { "" } else { " sc-unreachable" };
         match n {
             NodeRef::Stage(i) => {
