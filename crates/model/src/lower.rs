@@ -254,7 +254,9 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
 
     // Stage names first: defaultArgs needs the target stage name for TARGETSTAGE.
     let names: Vec<StageName> = raw.iter().map(|r| stage_name(&mut cx, r.from)).collect();
-    let target_name = match &opts.target {
+    // BuildKit treats an empty --target as none.
+    let opt_target = opts.target.as_ref().filter(|t| !t.is_empty());
+    let target_name = match opt_target {
         Some(t) => t.clone(),
         None => names
             .last()
@@ -478,7 +480,7 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
     }
 
     // resolveTarget: --target is looked up lower-cased among named stages; default: the last.
-    let target = match &opts.target {
+    let target = match opt_target {
         None => stages.last().map(|s| s.index),
         Some(t) => match cx.by_name.get(&t.to_lowercase()) {
             Some(&i) => Some(i),

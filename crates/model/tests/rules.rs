@@ -470,3 +470,14 @@ fn expand_at_uses_the_scope_and_escape_of_the_file() {
         "backslash is literal under escape=`"
     );
 }
+
+#[test]
+fn an_empty_target_means_the_last_stage() {
+    // resolveTarget: `if dctx.opt.Target == ""` → lastTarget().
+    let m = model_with(
+        "FROM a AS x\nFROM b\n",
+        opts(|o| o.target = Some(String::new())),
+    );
+    assert_eq!(m.target, Some(1));
+    assert!(m.diagnostics.is_empty());
+}
