@@ -185,8 +185,27 @@ pub fn check_parsed(text: &str, parse: &Parse, options: &CheckOptions) -> Vec<Di
     buildkit::run(&input, &mut emit, &cfg);
     stagecraft::run(&input, &mut emit, &cfg);
     let mut out: Vec<Diagnostic> = parse.errors.clone();
+    if let Some(d) = target_not_found(parse, options) {
+        out.push(d);
+    }
     out.append(&mut emit.out);
     finish(text, &index, out)
+}
+
+/// BuildKit's `target stage "x" could not be found` (with its suggestion), as an error.
+fn target_not_found(parse: &Parse, options: &CheckOptions) -> Option<Diagnostic> {
+    let target = options.target.as_deref()?;
+    let (_, stages, complete) = buildkit::split_stages(parse);
+    if !complete || stages.is_empty() || buildkit::find_by_name(&stages, target).is_some() {
+        return None;
+    }
+    let names: Vec<&str> = stages.iter().filter_map(|s| s.name.as_deref()).collect();
+    let mut msg = format!("target stage {target:?} could not be found");
+    if let Some(s) = expand::suggest(&target.to_lowercase(), names.iter().copied()) {
+        msg.push_str(&format!(" (did you mean {s}?)"));
+    }
+    let range = stages.last().map_or(TextRange::empty(0), |s| s.from.span);
+    Some(Diagnostic::error("TargetNotFound", msg, range))
 }
 
 /// Which stages the stage-level rules look at: those the target needs (BuildKit's

@@ -167,3 +167,19 @@ fn onbuild_triggers_are_checked_where_they_run() {
         vec![("Usage of undefined variable '$foo'".to_string(), 42)]
     );
 }
+
+#[test]
+fn unknown_target_is_an_error_with_a_suggestion() {
+    let text = "FROM alpine AS build\nRUN true\nFROM alpine AS final\n";
+    let options = CheckOptions {
+        target: Some("biuld".into()),
+        ..CheckOptions::default()
+    };
+    let d = check(text, &options);
+    let e = d.iter().find(|d| d.code == "TargetNotFound").unwrap();
+    assert_eq!(
+        e.message,
+        "target stage \"biuld\" could not be found (did you mean build?)"
+    );
+    assert_eq!(e.severity, Severity::Error);
+}
