@@ -1111,19 +1111,18 @@ fn run_rules<'i>(
         let has = |s: &str| w.iter().any(|x| x == s);
 
         // PackageCacheInImage
-        if (name == "apt-get" || name == "apt") && (has("update") || has("install")) {
+        // Only `apt-get update` writes the lists (Debian images' docker-clean config already
+        // empties the .deb cache after `install`), so that is where they are left behind.
+        if (name == "apt-get" || name == "apt") && has("update") {
             let cleaned = all_words(&|o: &SimpleCommand| {
                 o.name() == Some("rm")
                     && o.words.iter().any(|x| x.starts_with("/var/lib/apt/lists"))
             });
-            let first_apt = cmds.iter().position(|o| {
-                matches!(o.name(), Some("apt-get" | "apt"))
-                    && o.words.iter().any(|x| x == "update" || x == "install")
+            let first_update = cmds.iter().position(|o| {
+                matches!(o.name(), Some("apt-get" | "apt")) && o.words.iter().any(|x| x == "update")
             });
-            let is_first = first_apt.is_some_and(|i| std::ptr::eq(&cmds[i], sc));
-            let reported_here = is_first
-                && (has("update") || !cmds.iter().any(|o| o.words.iter().any(|x| x == "update")));
-            if reported_here
+            let is_first = first_update.is_some_and(|i| std::ptr::eq(&cmds[i], sc));
+            if is_first
                 && !cleaned
                 && !has_cache_mount(c, "/var/lib/apt/lists")
                 && !has_cache_mount(c, "/var/lib/apt")
