@@ -20,6 +20,8 @@ pub(crate) struct LOptions {
     pub row_gap: f64,
     pub margin: f64,
     pub dummy_width: f64,
+    /// Give up (return `None`) when long edges would need more dummy nodes than this.
+    pub max_dummies: usize,
 }
 
 /// The result: node centres (x) and tops (y), a polyline per edge from source to target.
@@ -67,7 +69,7 @@ impl Work {
 const CROSSING_BUDGET: usize = 4000;
 
 /// Lay out `nodes` and `edges` (`(from, to)` indices) top to bottom.
-pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -> Layout {
+pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -> Option<Layout> {
     let n = nodes.len();
     let valid: Vec<(usize, usize)> = edges
         .iter()
@@ -174,6 +176,13 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
         preds: Vec::new(),
         succs: Vec::new(),
     };
+    let dummies: usize = dag
+        .iter()
+        .map(|&(a, b)| row[b].saturating_sub(row[a]).saturating_sub(1))
+        .sum();
+    if dummies > opt.max_dummies {
+        return None;
+    }
     let mut chains: Vec<Vec<usize>> = Vec::with_capacity(dag.len());
     for &(a, b) in &dag {
         let (ra, rb) = (row[a], row[b]);
@@ -426,12 +435,12 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
         routes.push(pts);
     }
 
-    Layout {
+    Some(Layout {
         pos,
         routes,
         width,
         height,
-    }
+    })
 }
 
 /// One pass of the coordinate assignment: each row (except `fixed` ones) moves towards the

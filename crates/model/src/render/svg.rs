@@ -331,7 +331,7 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
             height: b.height,
         })
         .collect();
-    let lay = layout(
+    let Some(lay) = layout(
         &lnodes,
         &ledges,
         LOptions {
@@ -341,8 +341,11 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
             row_gap: 56.0,
             margin: 20.0,
             dummy_width: 8.0,
+            max_dummies: 20_000,
         },
-    );
+    ) else {
+        return too_large(g, &prefix);
+    };
 
     let legend_h = 34.0;
     let width = lay.width.max(520.0);
