@@ -1,6 +1,9 @@
 //! `stagecraft check` and `stagecraft explain` end to end: exit codes, formats, several files,
 //! stdin, `--fail-level`, `--context` (.dockerignore), `--target` and `--all-stages`.
 
+// Test helpers may unwrap (the lint allowance only covers #[test] functions themselves).
+#![allow(clippy::unwrap_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
