@@ -260,6 +260,25 @@ impl ImageFacts {
         Some(set)
     }
 
+    /// Python distributions the image already has (pip, setuptools, wheel per the KB), as
+    /// normalised names for [`crate::PipOptions::installed`].
+    pub fn pip_preinstalled(&self) -> std::collections::BTreeSet<String> {
+        self.tools
+            .iter()
+            .filter(|t| {
+                matches!(t.name, "pip" | "setuptools" | "wheel") && t.present == Presence::Yes
+            })
+            .map(|t| t.name.to_string())
+            .collect()
+    }
+
+    /// CPython minor version of an official `python:3.X…` image (`python:3.11-slim` → 11).
+    pub fn python_minor(&self) -> Option<u32> {
+        let rest = self.reference.strip_prefix("python:3.")?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    }
+
     /// True when the KB says the tool is present.
     pub fn has_tool(&self, name: &str) -> Option<bool> {
         self.tool(name).and_then(|t| match t.present {
@@ -890,7 +909,22 @@ fn facts_from_row(
         uncompressed = uncompressed.widen(widen.0, widen.1);
     }
     let inferred_tools = !matches!(matched, MatchKind::Exact | MatchKind::Alias { .. });
-    let tools = tools_for(row.image, row.tag, inferred_tools);
+    let mut tools = tools_for(row.image, row.tag, inferred_tools);
+    if tools.is_empty() {
+        // No tool rows for this tag (e.g. node:20, published sizes only): borrow them from the
+        // nearest version of the same variant that has some, as an inference.
+        let want = parse_tag(row.tag);
+        let sibling = tables()
+            .rows
+            .iter()
+            .filter(|r| r.image == row.image && r.tag != row.tag)
+            .filter(|r| parse_tag(r.tag).variant == want.variant)
+            .filter(|r| !tools_for(r.image, r.tag, true).is_empty())
+            .min_by_key(|r| version_distance(&parse_tag(r.tag).version, &want.version));
+        if let Some(s) = sibling {
+            tools = tools_for(s.image, s.tag, true);
+        }
+    }
     let os = row.family;
     let has_shell = !matches!(os, OsFamily::Distroless) && !row.image.starts_with("cgr.dev/");
     let apt_base = crate::debian::BaseSet::for_image(row.image, row.tag, os, row.release);

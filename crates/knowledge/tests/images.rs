@@ -219,3 +219,29 @@ fn snapshot_of_common_references() {
         .collect();
     insta::assert_json_snapshot!(out);
 }
+
+#[test]
+fn python_image_helpers() {
+    let f = known("python:3.11-slim");
+    assert_eq!(f.python_minor(), Some(11));
+    let pre = f.pip_preinstalled();
+    assert!(pre.contains("pip") && pre.contains("setuptools"), "{pre:?}");
+    let f = known("python:3.12");
+    assert_eq!(f.python_minor(), Some(12));
+    assert!(!f.pip_preinstalled().contains("setuptools"));
+    assert_eq!(known("node:22").python_minor(), None);
+}
+
+#[test]
+fn tools_borrowed_from_a_sibling_tag_are_inferred() {
+    // node:20 has only a published size; node:18 maps to it. Tools come from node:22.
+    let f = known("node:18");
+    let npm = f.tool("npm").expect("npm fact");
+    assert_eq!(npm.present, stagecraft_knowledge::Presence::Yes);
+    assert_eq!(
+        npm.evidence,
+        stagecraft_knowledge::image::ToolEvidence::Inferred
+    );
+    assert_eq!(f.has_tool("yarn"), Some(true));
+    assert_eq!(f.has_tool("gcc"), Some(true));
+}
