@@ -22,6 +22,12 @@ pub struct Graph {
     pub images: Vec<GraphImage>,
     /// Dependencies: one per FROM, per `COPY --from` and per `RUN --mount` `from=`.
     pub edges: Vec<GraphEdge>,
+    /// The global ARGs (before the first FROM), which `--build-arg` can override.
+    pub args: Vec<GraphArg>,
+    /// The target platform (`--platform`, default `linux/amd64`).
+    pub target_platform: String,
+    /// The build machine's platform.
+    pub build_platform: String,
     /// Problems found while building the graph (BuildKit's wording).
     pub diagnostics: Vec<GraphDiagnostic>,
 }
@@ -67,6 +73,19 @@ pub struct GraphImage {
     pub normalized: Option<String>,
     /// Stages using it.
     pub used_by: Vec<u32>,
+}
+
+/// A global ARG.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphArg {
+    /// The name.
+    pub name: String,
+    /// The default as written, if any.
+    pub default: Option<String>,
+    /// The value in force (build arg, else expanded default); null when unset.
+    pub value: Option<String>,
+    /// 1-based line.
+    pub line: u32,
 }
 
 /// What an edge comes from.
@@ -188,6 +207,18 @@ impl Graph {
                     onbuild: e.onbuild,
                 })
                 .collect(),
+            args: model
+                .global_args
+                .iter()
+                .map(|a| GraphArg {
+                    name: a.name.clone(),
+                    default: a.default.clone(),
+                    value: a.value.clone(),
+                    line: a.line,
+                })
+                .collect(),
+            target_platform: model.target_platform.to_string(),
+            build_platform: model.build_platform.to_string(),
             diagnostics: model
                 .diagnostics
                 .iter()

@@ -38,7 +38,7 @@ pub mod reference;
 pub mod render;
 
 pub use env::{Env, Var, VarOrigin};
-pub use graph::{Graph, GraphDiagnostic, GraphEdge, GraphImage, GraphSource, GraphStage};
+pub use graph::{Graph, GraphArg, GraphDiagnostic, GraphEdge, GraphImage, GraphSource, GraphStage};
 pub use lower::{codes, lower};
 pub use model::{BuildOptions, Edge, EdgeKind, GlobalArg, Image, Model, Source, Stage};
 pub use platform::Platform;
