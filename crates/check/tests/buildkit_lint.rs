@@ -66,6 +66,36 @@ fn run_cases(label: &str, json: &str) {
         if got != want {
             failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}"));
         }
+        // `docker build --check` (BuildKit's lint subrequest) checks every stage: compare
+        // with `--all-stages` (BuildKit's test compares rule and message there, not lines).
+        options.all_stages = true;
+        let mut got_all: Vec<(String, String)> = check(text, &options)
+            .into_iter()
+            .filter(|d| rules::get(&d.code).is_some_and(|r| r.origin == Origin::BuildKit))
+            .map(|d| (d.code, d.message))
+            .collect();
+        let mut want_all: Vec<(String, String)> = match case.get("unmarshal_warnings") {
+            Some(serde_json::Value::Array(ws)) => ws
+                .iter()
+                .map(|w| {
+                    (
+                        w["rule"].as_str().unwrap().to_string(),
+                        w["detail"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect(),
+            _ => want
+                .iter()
+                .map(|(r, d, _)| (r.clone(), d.clone()))
+                .collect(),
+        };
+        got_all.sort();
+        want_all.sort();
+        if got_all != want_all {
+            failures.push(format!(
+                "{name} (all stages):\n  want {want_all:?}\n  got  {got_all:?}"
+            ));
+        }
     }
     println!(
         "buildkit lint cases ({label}): {}/{} agree",
