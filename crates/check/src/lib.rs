@@ -167,6 +167,35 @@ pub fn check_with_estimates(text: &str, options: &CheckOptions) -> Vec<Diagnosti
     findings
 }
 
+/// Check `text` as built from a known build context: like [`check`] (with the context's
+/// `.dockerignore` in `options.dockerignore`), and the build simulation runs over the context
+/// so that secret files it brings into the final image (a `.env` caught by `COPY . .`) are
+/// reported too; with `estimates`, size findings get the simulation's estimates.
+pub fn check_in_context(
+    text: &str,
+    options: &CheckOptions,
+    context: &stagecraft_simulate::Context,
+    estimates: bool,
+) -> Vec<Diagnostic> {
+    let parse = stagecraft_syntax::parse(text);
+    let mut findings = check_parsed(text, &parse, options);
+    let model_options = stagecraft_model::BuildOptions {
+        target: options.target.clone(),
+        build_args: options.build_args.iter().cloned().collect(),
+        ..stagecraft_model::BuildOptions::default()
+    };
+    let model = stagecraft_model::lower(&parse, &model_options);
+    let sim = stagecraft_simulate::run(&parse, &model, Some(context));
+    if estimates {
+        simulated::add_estimates(&mut findings, &parse, &sim);
+    }
+    let cfg = file_config(text, options);
+    if rules::get("SecretInFinalImage").is_some_and(|r| cfg.enabled(r)) {
+        simulated::add_context_secrets(&mut findings, &parse, &sim);
+    }
+    finish(text, &LineIndex::new(text), findings)
+}
+
 /// Check an already parsed file: the parser's errors, BuildKit's checks and stagecraft's
 /// rules, suppressions applied, ordered by span then code.
 pub fn check_parsed(text: &str, parse: &Parse, options: &CheckOptions) -> Vec<Diagnostic> {

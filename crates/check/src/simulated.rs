@@ -4,7 +4,7 @@
 
 use stagecraft_knowledge::{human_bytes, SizeRange};
 use stagecraft_simulate::Simulation;
-use stagecraft_syntax::{Diagnostic, Parse};
+use stagecraft_syntax::{Diagnostic, Parse, Severity};
 
 fn size_text(s: &SizeRange) -> String {
     if s.low == s.high || s.unknown > 0 && s.low == 0 {
@@ -177,5 +177,45 @@ pub fn add_estimates(findings: &mut [Diagnostic], parse: &Parse, sim: &Simulatio
             }
             _ => {}
         }
+    }
+}
+
+/// SecretInFinalImage findings for the secret files the simulation saw reach the final image
+/// (for example a `.env` that `COPY . .` brings from the context), where the rules did not
+/// already report that instruction.
+pub fn add_context_secrets(findings: &mut Vec<Diagnostic>, parse: &Parse, sim: &Simulation) {
+    let Some(fin) = &sim.final_image else {
+        return;
+    };
+    let Some(rule) = crate::rules::get("SecretInFinalImage") else {
+        return;
+    };
+    for secret in fin.secrets.iter().filter(|s| s.kind == "file") {
+        let Some(why) = secret.why.first() else {
+            continue;
+        };
+        let Some(ins) = parse.file.instructions.iter().find(|i| i.line == why.line) else {
+            continue;
+        };
+        let already = findings.iter().any(|d| {
+            d.code == rule.code && ins.range.start <= d.range.start && d.range.start < ins.range.end
+        });
+        if already {
+            continue;
+        }
+        let d = Diagnostic::new(
+            rule.code,
+            Severity::Warning,
+            format!(
+                "`{}` reaches the final image: {}",
+                secret.name, secret.reason
+            ),
+            ins.span,
+        )
+        .with_help(
+            "anyone who can pull the image can read every layer: exclude it in `.dockerignore` and pass secrets with `RUN --mount=type=secret`",
+        )
+        .with_url(rule.url());
+        findings.push(d);
     }
 }

@@ -214,3 +214,27 @@ fn explain_prints_the_rule_page() {
     let list = String::from_utf8(run(&["explain"]).stdout).unwrap();
     assert!(list.lines().count() >= 34);
 }
+
+#[test]
+fn context_secrets_reach_the_final_image() {
+    let dir = scratch("secrets");
+    write(&dir, ".env", "TOKEN=1\n");
+    write(&dir, "app.py", "print(1)\n");
+    let f = write(
+        &dir,
+        "Dockerfile",
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
+    );
+    let ctx = dir.to_string_lossy().to_string();
+    let out = run(&["check", "--format", "json", "--context", &ctx, &f]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    let secret = &doc["findings"][0];
+    assert_eq!(secret["code"], "SecretInFinalImage");
+    assert_eq!(secret["line"], 3);
+    assert!(secret["message"].as_str().unwrap().contains("/app/.env"));
+    // Excluded by .dockerignore: nothing to report.
+    write(&dir, ".dockerignore", ".env\n");
+    let out = run(&["check", "--format", "json", "--context", &ctx, &f]);
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -5,7 +5,7 @@
 
 use crate::input;
 use stagecraft_check::render::{self, FileFindings};
-use stagecraft_check::{check, check_with_estimates, CheckOptions, DockerIgnore};
+use stagecraft_check::{check, check_in_context, check_with_estimates, CheckOptions, DockerIgnore};
 use stagecraft_syntax::Severity;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -92,6 +92,11 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
         files.push("-".to_string());
     }
+    // With --context, the simulation reads the context too (secret files `COPY . .` brings).
+    let context = match &args.context {
+        Some(c) => Some(super::analyze::read_context(Path::new(c))?),
+        None => None,
+    };
     let options = CheckOptions {
         target: args.target.clone(),
         build_args: parse_build_args(&args.build_args)?,
@@ -109,12 +114,10 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
     let results: Vec<_> = inputs
         .iter()
-        .map(|i| {
-            if args.estimates {
-                check_with_estimates(&i.text, &options)
-            } else {
-                check(&i.text, &options)
-            }
+        .map(|i| match &context {
+            Some(ctx) => check_in_context(&i.text, &options, ctx, args.estimates),
+            None if args.estimates => check_with_estimates(&i.text, &options),
+            None => check(&i.text, &options),
         })
         .collect();
     let views: Vec<FileFindings<'_>> = inputs
