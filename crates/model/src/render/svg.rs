@@ -229,7 +229,8 @@ fn place_label(route: &[(f64, f64)], w: f64, placed: &[Rect], nodes: &[Rect]) ->
 ///
 /// Hooks for a host page:
 /// - `<svg class="sc-graph" data-testid="stage-graph">`;
-/// - each stage `<g class="sc-node sc-stage [sc-target] [sc-unreachable]" data-testid="stage-node"
+/// - each stage `<g class="sc-node sc-stage [sc-target] [sc-from-scratch] [sc-unreachable]"
+///   data-testid="stage-node"
 ///   data-stage-index data-stage-name (lower-cased AS name or empty) data-stage-label (name or
 ///   `stage-N`) data-reachable="true|false" data-span="start,end"
 ///   data-line>` (the span is the FROM instruction's bytes, for selecting it in an editor);
@@ -247,8 +248,18 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
     {
         return too_large(g, &prefix);
     }
-    let nodes = draw_nodes(g);
-    let edges = draw_edges(g);
+    // `FROM scratch` is said in the stage box ("FROM scratch"); drawing an edge from one shared
+    // scratch node to every such stage only adds long lines. The scratch node stays for
+    // `COPY --from=scratch` and mounts.
+    let edges: Vec<super::DrawEdge> = draw_edges(g)
+        .into_iter()
+        .filter(|e| !(e.from == NodeRef::Scratch && e.kind == EdgeKind::From))
+        .collect();
+    let scratch_used = edges.iter().any(|e| e.from == NodeRef::Scratch);
+    let nodes: Vec<NodeRef> = draw_nodes(g)
+        .into_iter()
+        .filter(|&n| n != NodeRef::Scratch || scratch_used)
+        .collect();
     let live_set = live_nodes(g, &edges);
     let name_max = ((MAX_W - 2.0 * PAD) / NAME_CHAR_W) as usize;
     let base_max = ((MAX_W - 2.0 * PAD) / BASE_CHAR_W) as usize;
@@ -461,11 +472,16 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
                 } else {
                     ""
                 };
+                let scratch = if s.is_some_and(|s| s.scratch) {
+                    " sc-from-scratch"
+                } else {
+                    ""
+                };
                 let name = s.and_then(|s| s.name.clone()).unwrap_or_default();
                 let span = s.map_or([0, 0], |s| s.span);
                 let _ = writeln!(
                     out,
-                    "<g class=\"sc-node sc-stage{target}{dim}\" data-testid=\"stage-node\" data-stage-index=\"{i}\" data-stage-name=\"{}\" data-stage-label=\"{}\" data-reachable=\"{}\" data-span=\"{},{}\" data-line=\"{}\" transform=\"translate({},{})\">",
+                    "<g class=\"sc-node sc-stage{target}{scratch}{dim}\" data-testid=\"stage-node\" data-stage-index=\"{i}\" data-stage-name=\"{}\" data-stage-label=\"{}\" data-reachable=\"{}\" data-span=\"{},{}\" data-line=\"{}\" transform=\"translate({},{})\">",
                     xml(&name),
                     xml(&g.stage_label(i)),
                     s.is_some_and(|s| s.reachable),
