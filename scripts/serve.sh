@@ -17,7 +17,7 @@ bash scripts/setup.sh
 source scripts/env.sh
 
 cargo fetch --locked
-trunk build --release
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z trunk build --release  # opt-level z: ~12% smaller wasm than s
 
 if [ "${STAGECRAFT_NO_SERVE:-0}" = 1 ]; then
   exit 0

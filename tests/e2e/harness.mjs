@@ -130,29 +130,27 @@ export async function setEditorText(page, text) {
   await page.keyboard.insertText(text);
 }
 
-/** The stage names the page shows, in order. */
+/** The stage names the graph shows, in order (`""` for an unnamed stage). */
 export async function stageNames(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll("[data-testid=stage-name], [data-testid=stage-node]")].map(
-      (el) => el.dataset.stageName,
-    ),
+    [...document.querySelectorAll("[data-testid=stage-node]")].map((el) => el.dataset.stageName),
   );
 }
 
-/** Waits until the page shows exactly `expected` stage names (in order). */
+/** Waits until the graph shows exactly `expected` stage names (in order). */
 export async function waitForStageNames(page, expected) {
   await page.waitForFunction(
-    (want) => {
-      const seen = [
-        ...new Set(
-          [...document.querySelectorAll("[data-testid=stage-name], [data-testid=stage-node]")].map(
-            (el) => el.dataset.stageName,
-          ),
-        ),
-      ];
-      return JSON.stringify(seen) === JSON.stringify(want);
-    },
+    (want) =>
+      JSON.stringify([...document.querySelectorAll("[data-testid=stage-node]")].map((el) => el.dataset.stageName)) ===
+      JSON.stringify(want),
     expected,
     { timeout: 15_000 },
+  );
+}
+
+/** The editor's text, as rendered (fine for documents that fit the viewport). */
+export async function editorText(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("[data-testid=editor] .cm-line")].map((l) => l.textContent).join("\n"),
   );
 }

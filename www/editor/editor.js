@@ -45,6 +45,7 @@ export function create(parent, text, onChange) {
         bracketMatching(),
         highlightActiveLine(),
         highlightSelectionMatches(),
+        EditorView.lineWrapping,
         lintGutter(),
         StreamLanguage.define(dockerFile),
         // Token classes (tok-keyword, tok-string, ...) are coloured in www/style.css, so the

@@ -37,7 +37,6 @@ extern "C" {
 /// Converts UTF-8 byte offsets of one text to UTF-16 offsets.
 ///
 /// Stores one checkpoint per non-ASCII character only, so ASCII text costs nothing.
-#[allow(dead_code)] // Wired to the findings when the analysis facade lands.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Utf16Map {
     /// `(byte offset just after a non-ASCII char, bytes minus UTF-16 units up to there)`.
@@ -45,7 +44,6 @@ pub struct Utf16Map {
     len: u32,
 }
 
-#[allow(dead_code)]
 impl Utf16Map {
     /// Builds the map for `text`.
     pub fn new(text: &str) -> Self {
@@ -170,9 +168,23 @@ pub fn editor(props: &EditorProps) -> Html {
         let view = view.clone();
         let text = props.text.clone();
         use_effect_with((), move |_| {
+            // Time-slicing: the editor shows every keystroke at once, but the core analyses
+            // only the latest text, one task later, so a burst of keys costs one analysis.
+            let pending: Rc<RefCell<Option<String>>> = Rc::default();
             let closure = Closure::<dyn FnMut(String)>::new(move |text: String| {
-                let cb = on_change.borrow().clone();
-                cb.emit(text);
+                if pending.borrow_mut().replace(text).is_some() {
+                    return; // already scheduled
+                }
+                let pending = pending.clone();
+                let on_change = on_change.clone();
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let latest = pending.borrow_mut().take();
+                    if let Some(text) = latest {
+                        let cb = on_change.borrow().clone();
+                        cb.emit(text);
+                    }
+                })
+                .forget();
             });
             if let Some(el) = host.cast::<web_sys::Element>() {
                 *view.borrow_mut() = Some(cm_create(&el, &text, &closure));

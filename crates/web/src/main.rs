@@ -5,9 +5,9 @@
 //! [`stagecraft_analysis::analyze`].
 
 mod app;
+mod derive;
 mod editor;
-mod examples;
-mod outline;
+mod panels;
 mod panic;
 mod state;
 

@@ -1,24 +1,129 @@
 //! The playground's state: one value, changed only through [`Action`]s.
 //!
-//! Everything derived from the text (the analysis) is *not* stored here; components derive it
-//! with `use_memo`, so it can never go stale.
+//! Everything derived from the text and options (the analysis) is *not* stored here; the app
+//! derives it with `use_memo`, so it can never go stale. The reducer is pure and unit-tested
+//! natively.
 
+use crate::editor::{EditRequest, MarkEdit, Selection};
+use stagecraft_analysis::examples::EXAMPLES;
 use std::rc::Rc;
 use yew::Reducible;
+
+/// Colour theme: follow the system, or forced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// `prefers-color-scheme`.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The value of `<html data-theme>` (`None`: no attribute, follow the system).
+    pub fn attr(self) -> Option<&'static str> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+/// A file of the virtual build context, as the user added it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextEntry {
+    /// Path relative to the context root.
+    pub path: String,
+    /// Size in bytes (of the real file; pasted text: its length).
+    pub size: u64,
+    /// Contents, kept only for manifests the core reads (requirements.txt, lock files, ...).
+    pub contents: Option<String>,
+}
+
+/// The `docker build` options the user chose.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BuildSettings {
+    /// `--target` (a stage name or index as text); `None`: the last stage.
+    pub target: Option<String>,
+    /// `--build-arg` rows, in order; rows with an empty key are ignored by the core.
+    pub build_args: Vec<(String, String)>,
+    /// `--platform`; `None`: linux/amd64.
+    pub platform: Option<String>,
+}
 
 /// Everything the user controls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
     /// The Dockerfile text in the editor. `Rc` so memo dependencies clone cheaply.
     pub text: Rc<str>,
+    /// Build options.
+    pub build: Rc<BuildSettings>,
+    /// The virtual build context.
+    pub context: Rc<Vec<ContextEntry>>,
+    /// The loaded example (index into [`EXAMPLES`]), until the user loads another.
+    pub example: Option<usize>,
+    /// Colour theme.
+    pub theme: Theme,
+    /// Stage shown in the image panel; `None`: the final image.
+    pub inspect: Option<u32>,
+    /// The latest request to select a range in the editor.
+    pub select: Option<Selection>,
+    /// The latest request to apply edits in the editor.
+    pub edit: Option<EditRequest>,
+    /// Counter that makes repeated requests distinct.
+    seq: u32,
 }
 
 impl State {
-    /// A state holding `text`.
+    /// A state holding `text` and nothing else.
     pub fn new(text: &str) -> Self {
         Self {
             text: Rc::from(text),
+            build: Rc::default(),
+            context: Rc::default(),
+            example: None,
+            theme: Theme::System,
+            inspect: None,
+            select: None,
+            edit: None,
+            seq: 0,
         }
+    }
+
+    /// The state the playground opens with: the first example.
+    pub fn initial() -> Self {
+        let mut state = Self::new("");
+        state.load_example(0);
+        state
+    }
+
+    fn load_example(&mut self, index: usize) {
+        let Some(example) = EXAMPLES.get(index) else {
+            return;
+        };
+        self.text = Rc::from(example.dockerfile);
+        self.context = Rc::new(
+            example
+                .context
+                .iter()
+                .map(|(path, contents)| ContextEntry {
+                    path: (*path).to_string(),
+                    size: contents.len() as u64,
+                    contents: Some((*contents).to_string()),
+                })
+                .collect(),
+        );
+        self.build = Rc::default();
+        self.example = Some(index);
+        self.inspect = None;
+    }
+
+    fn next_seq(&mut self) -> u32 {
+        self.seq = self.seq.wrapping_add(1);
+        self.seq
     }
 }
 
@@ -27,22 +132,113 @@ impl State {
 pub enum Action {
     /// The editor's text changed.
     SetText(String),
+    /// Load an example (index into [`EXAMPLES`]) with its build context.
+    LoadExample(usize),
+    /// Choose the `--target` (`None` or empty: the last stage).
+    SetTarget(Option<String>),
+    /// Choose the `--platform` (`None` or empty: linux/amd64).
+    SetPlatform(Option<String>),
+    /// Add an empty build-arg row.
+    AddBuildArg,
+    /// Change a build-arg row.
+    SetBuildArg {
+        /// Row.
+        index: usize,
+        /// Name.
+        key: String,
+        /// Value.
+        value: String,
+    },
+    /// Remove a build-arg row.
+    RemoveBuildArg(usize),
+    /// Add (or replace, by path) context files.
+    AddContext(Vec<ContextEntry>),
+    /// Remove a context file.
+    RemoveContext(usize),
+    /// Switch the colour theme.
+    SetTheme(Theme),
+    /// Inspect a stage in the image panel (`None`: the final image).
+    Inspect(Option<u32>),
+    /// Select a range in the editor (UTF-16 offsets).
+    Select {
+        /// Start.
+        from: u32,
+        /// End.
+        to: u32,
+    },
+    /// Apply edits in the editor (UTF-16 offsets), as one undoable change.
+    ApplyEdits(Vec<MarkEdit>),
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::SetText(text) => {
-                if *self.text == *text {
-                    return self;
-                }
-                let mut next = (*self).clone();
-                next.text = Rc::from(text);
-                Rc::new(next)
+        if let Action::SetText(text) = &action {
+            if *self.text == **text {
+                return self;
             }
         }
+        let mut next = (*self).clone();
+        match action {
+            Action::SetText(text) => next.text = Rc::from(text),
+            Action::LoadExample(index) => next.load_example(index),
+            Action::SetTarget(target) => {
+                Rc::make_mut(&mut next.build).target = non_empty(target);
+                next.inspect = None;
+            }
+            Action::SetPlatform(platform) => {
+                Rc::make_mut(&mut next.build).platform = non_empty(platform)
+            }
+            Action::AddBuildArg => Rc::make_mut(&mut next.build)
+                .build_args
+                .push((String::new(), String::new())),
+            Action::SetBuildArg { index, key, value } => {
+                if let Some(row) = Rc::make_mut(&mut next.build).build_args.get_mut(index) {
+                    *row = (key, value);
+                }
+            }
+            Action::RemoveBuildArg(index) => {
+                let args = &mut Rc::make_mut(&mut next.build).build_args;
+                if index < args.len() {
+                    args.remove(index);
+                }
+            }
+            Action::AddContext(entries) => {
+                let context = Rc::make_mut(&mut next.context);
+                for entry in entries {
+                    match context.iter_mut().find(|e| e.path == entry.path) {
+                        Some(existing) => *existing = entry,
+                        None => context.push(entry),
+                    }
+                }
+                context.sort_by(|a, b| a.path.cmp(&b.path));
+            }
+            Action::RemoveContext(index) => {
+                let context = Rc::make_mut(&mut next.context);
+                if index < context.len() {
+                    context.remove(index);
+                }
+            }
+            Action::SetTheme(theme) => next.theme = theme,
+            Action::Inspect(stage) => next.inspect = stage,
+            Action::Select { from, to } => {
+                let seq = next.next_seq();
+                next.select = Some(Selection { from, to, seq });
+            }
+            Action::ApplyEdits(edits) => {
+                let seq = next.next_seq();
+                next.edit = Some(EditRequest {
+                    edits: Rc::new(edits),
+                    seq,
+                });
+            }
+        }
+        Rc::new(next)
     }
 }
 
@@ -50,10 +246,13 @@ impl Reducible for State {
 mod tests {
     use super::*;
 
+    fn reduce(state: State, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
+        actions.into_iter().fold(Rc::new(state), |s, a| s.reduce(a))
+    }
+
     #[test]
     fn set_text_replaces_the_text() {
-        let state = Rc::new(State::new("FROM a"));
-        let next = state.reduce(Action::SetText("FROM b".into()));
+        let next = reduce(State::new("FROM a"), [Action::SetText("FROM b".into())]);
         assert_eq!(&*next.text, "FROM b");
     }
 
@@ -62,5 +261,130 @@ mod tests {
         let state = Rc::new(State::new("FROM a"));
         let next = state.clone().reduce(Action::SetText("FROM a".into()));
         assert!(Rc::ptr_eq(&state, &next), "no re-render for a no-op edit");
+    }
+
+    #[test]
+    fn initial_state_is_the_first_example_with_its_context() {
+        let state = State::initial();
+        assert_eq!(&*state.text, EXAMPLES[0].dockerfile);
+        assert_eq!(state.example, Some(0));
+        let paths: Vec<_> = state.context.iter().map(|e| e.path.as_str()).collect();
+        let expected: Vec<_> = EXAMPLES[0].context.iter().map(|(p, _)| *p).collect();
+        assert_eq!(paths, expected);
+    }
+
+    #[test]
+    fn loading_an_example_resets_the_build_options() {
+        let last = EXAMPLES.len() - 1;
+        let next = reduce(
+            State::initial(),
+            [
+                Action::SetTarget(Some("build".into())),
+                Action::AddBuildArg,
+                Action::LoadExample(last),
+            ],
+        );
+        assert_eq!(&*next.text, EXAMPLES[last].dockerfile);
+        assert_eq!(*next.build, BuildSettings::default());
+        assert_eq!(next.example, Some(last));
+        // An index past the end changes nothing.
+        let same = reduce((*next).clone(), [Action::LoadExample(usize::MAX)]);
+        assert_eq!(same.text, next.text);
+    }
+
+    #[test]
+    fn blank_target_and_platform_mean_the_defaults() {
+        let next = reduce(
+            State::new(""),
+            [
+                Action::SetTarget(Some("  ".into())),
+                Action::SetPlatform(Some(String::new())),
+            ],
+        );
+        assert_eq!(next.build.target, None);
+        assert_eq!(next.build.platform, None);
+        let next = reduce((*next).clone(), [Action::SetTarget(Some("build".into()))]);
+        assert_eq!(next.build.target.as_deref(), Some("build"));
+    }
+
+    #[test]
+    fn build_arg_rows_are_added_edited_and_removed_in_order() {
+        let next = reduce(
+            State::new(""),
+            [
+                Action::AddBuildArg,
+                Action::AddBuildArg,
+                Action::SetBuildArg {
+                    index: 0,
+                    key: "A".into(),
+                    value: "1".into(),
+                },
+                Action::SetBuildArg {
+                    index: 1,
+                    key: "B".into(),
+                    value: "2".into(),
+                },
+                Action::SetBuildArg {
+                    index: 7,
+                    key: "X".into(),
+                    value: "9".into(),
+                },
+                Action::RemoveBuildArg(0),
+                Action::RemoveBuildArg(5),
+            ],
+        );
+        assert_eq!(
+            next.build.build_args,
+            vec![("B".to_string(), "2".to_string())]
+        );
+    }
+
+    #[test]
+    fn context_files_replace_by_path_and_stay_sorted() {
+        let entry = |path: &str, size| ContextEntry {
+            path: path.into(),
+            size,
+            contents: None,
+        };
+        let next = reduce(
+            State::new(""),
+            [
+                Action::AddContext(vec![entry("b.txt", 1), entry("a.txt", 2)]),
+                Action::AddContext(vec![entry("b.txt", 3)]),
+            ],
+        );
+        let got: Vec<_> = next
+            .context
+            .iter()
+            .map(|e| (e.path.as_str(), e.size))
+            .collect();
+        assert_eq!(got, [("a.txt", 2), ("b.txt", 3)]);
+        let next = reduce(
+            (*next).clone(),
+            [Action::RemoveContext(0), Action::RemoveContext(9)],
+        );
+        assert_eq!(next.context.len(), 1);
+    }
+
+    #[test]
+    fn repeated_requests_are_distinct() {
+        let next = reduce(
+            State::new(""),
+            [
+                Action::Select { from: 1, to: 2 },
+                Action::Select { from: 1, to: 2 },
+            ],
+        );
+        let first = reduce(State::new(""), [Action::Select { from: 1, to: 2 }]);
+        assert_ne!(next.select, first.select, "same range, new request");
+        assert_eq!(next.select.map(|s| (s.from, s.to)), Some((1, 2)));
+    }
+
+    #[test]
+    fn theme_attribute() {
+        assert_eq!(Theme::System.attr(), None);
+        assert_eq!(Theme::Dark.attr(), Some("dark"));
+        let next = reduce(State::new(""), [Action::SetTheme(Theme::Light)]);
+        assert_eq!(next.theme, Theme::Light);
     }
 }

@@ -1,0 +1,209 @@
+// The playground through its stable test hooks (data-testid), as a user drives it:
+// type, choose, click, read. Every test also fails on console errors and foreign requests.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { browser, editorText, openPage, serve, setEditorText, stageNames, waitForStageNames } from "./harness.mjs";
+
+const SHOTS = resolve(process.env.STAGECRAFT_SCREENSHOTS ?? "../../target/screenshots");
+
+let server;
+let chrome;
+before(async () => {
+  server = await serve();
+  chrome = await browser();
+  mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+const THREE_STAGES = [
+  "FROM golang:1.22 AS build",
+  "WORKDIR /src",
+  "COPY . .",
+  "RUN go build -o /out/app .",
+  "",
+  "FROM alpine:3.20 AS runtime",
+  "COPY --from=build /out/app /usr/local/bin/app",
+  "",
+  "FROM runtime AS debug",
+  "RUN apk add --no-cache curl",
+  "",
+].join("\n");
+
+async function ready(page) {
+  await page.getByTestId("stage-node").first().waitFor();
+}
+
+test("load: the example is analysed, with a final size and a unit", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await ready(page);
+  await page.getByTestId("final-size").waitFor();
+  const size = await page.getByTestId("final-size").textContent();
+  assert.match(size, /\d+(\.\d+)?\s?(B|kB|MB|GB)/, `final size with a unit: ${size}`);
+  assert.ok((await page.getByTestId("examples").locator("option").count()) >= 10, "examples gallery");
+  assert.match(await page.getByTestId("summary").textContent(), /2 stages, final ≈ /);
+  await page.close();
+  check();
+});
+
+test("typing a new stage updates the graph", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await ready(page);
+  await setEditorText(page, THREE_STAGES);
+  await waitForStageNames(page, ["build", "runtime", "debug"]);
+  // Type at the end, key by key, like a user.
+  await page.locator("[data-testid=editor] .cm-content").click();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type("FROM debug AS extra\n");
+  await waitForStageNames(page, ["build", "runtime", "debug", "extra"]);
+  await page.close();
+  check();
+});
+
+test("choosing a target greys the stages it does not need", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await ready(page);
+  await setEditorText(page, THREE_STAGES);
+  await waitForStageNames(page, ["build", "runtime", "debug"]);
+  const reach = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("[data-testid=stage-node]")].map((n) => n.dataset.reachable),
+    );
+  assert.deepEqual(await reach(), ["true", "true", "true"]);
+  await page.getByTestId("target-select").selectOption("build");
+  await page.waitForFunction(
+    () => document.querySelector("[data-testid=stage-node][data-stage-name=debug]")?.dataset.reachable === "false",
+  );
+  assert.deepEqual(await reach(), ["true", "false", "false"]);
+  await page.getByTestId("target-select").selectOption("");
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("[data-testid=stage-node]")].every((n) => n.dataset.reachable === "true"),
+  );
+  await page.close();
+  check();
+});
+
+test("clicking a finding selects its line; its fix changes the text and the finding disappears", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await ready(page);
+  // BuildKit's StageNameCasing: `AS Build` should be lower case; the core offers a fix.
+  await setEditorText(page, "FROM alpine:3.20 AS Build\nRUN echo hi\n\nFROM Build\nRUN echo done\n");
+  const finding = page.locator("[data-testid=finding][data-code=StageNameCasing]");
+  await finding.first().waitFor();
+  await finding.first().locator(".finding-main").click();
+  await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent.includes("AS Build"));
+  const selected = await page.evaluate(() => getSelection().toString());
+  assert.equal(selected, "Build");
+
+  await finding.first().getByTestId("fix").click();
+  await page.waitForFunction(
+    () => !document.querySelector("[data-testid=finding][data-code=StageNameCasing]"),
+  );
+  assert.match(await editorText(page), /AS build/);
+  // Undo brings it back (the fix is one undoable editor change).
+  await page.locator("[data-testid=editor] .cm-content").click();
+  await page.keyboard.press("ControlOrMeta+z");
+  await finding.first().waitFor();
+  await page.close();
+  check();
+});
+
+test("dark mode: system preference and the toggle", async () => {
+  const dark = await browser({ colorScheme: "dark" });
+  try {
+    const { page, check } = await openPage(dark.context, server.origin);
+    await ready(page);
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const luminance = (rgb) => {
+      const [r, g, b] = rgb.match(/\d+/g).map(Number);
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    assert.ok(luminance(await bg()) < 60, `dark background under prefers-color-scheme: dark (${await bg()})`);
+    await page.screenshot({ path: `${SHOTS}/dark.png` });
+    // The toggle cycles system → dark → light: force light.
+    await page.getByTestId("theme-toggle").click();
+    await page.getByTestId("theme-toggle").click();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+    assert.ok(luminance(await bg()) > 200, "light after the toggle");
+    await page.close();
+    check();
+  } finally {
+    await dark.close();
+  }
+});
+
+test("375 px wide: no horizontal scrolling, screenshot", async () => {
+  const phone = await browser({ viewport: { width: 375, height: 812 } });
+  try {
+    const { page, check } = await openPage(phone.context, server.origin);
+    await ready(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `page is ${width} px wide`);
+    await page.screenshot({ path: `${SHOTS}/phone-375.png`, fullPage: true });
+    await page.close();
+    check();
+  } finally {
+    await phone.close();
+  }
+});
+
+test("examples gallery: every example loads and is analysed", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await ready(page);
+  const count = await page.getByTestId("examples").locator("option:not([disabled])").count();
+  for (let i = 0; i < count; i++) {
+    await page.getByTestId("examples").selectOption(String(i));
+    await page.waitForFunction(
+      (i) => document.querySelector("[data-testid=examples]").value === String(i) && document.querySelector("[data-testid=lesson]"),
+      i,
+    );
+    await page.getByTestId("stage-node").first().waitFor();
+    assert.ok((await stageNames(page)).length >= 1);
+  }
+  await page.close();
+  check();
+});
+
+test("keystroke → all panels updated, 300-line file (reported)", async (t) => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await ready(page);
+  const stages = [];
+  for (let s = 0; s < 30; s++) {
+    stages.push(`FROM ${s === 0 ? "python:3.12-slim" : `s${s - 1}`} AS s${s}`);
+    for (let l = 0; l < 9; l++) stages.push(`RUN pip install package${s}x${l} && echo ${l}`);
+  }
+  await setEditorText(page, stages.join("\n") + "\n");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=stage-node]").length === 30);
+  // Measure in the page: from a keydown to the next "stagecraft:analysed" mark, which the
+  // app sets after the panels have rendered the new analysis.
+  await page.evaluate(() => {
+    window.__samples = [];
+    let t0 = null;
+    document.addEventListener("keydown", () => { t0 ??= performance.now(); }, { capture: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.name === "stagecraft:analysed" && t0 !== null && e.startTime >= t0) {
+          window.__samples.push(e.startTime - t0);
+          t0 = null;
+        }
+      }
+    }).observe({ type: "mark" });
+  });
+  await page.locator("[data-testid=editor] .cm-content").click();
+  await page.keyboard.press("ControlOrMeta+End");
+  const N = 60;
+  for (let i = 0; i < N; i++) {
+    await page.keyboard.type(i % 2 ? "x" : "#");
+    await page.waitForFunction((n) => window.__samples.length >= n, i + 1);
+  }
+  const samples = (await page.evaluate(() => window.__samples)).sort((a, b) => a - b);
+  const p = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  t.diagnostic(`keystroke → panels, 300 lines, ${samples.length} samples: p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${samples.at(-1).toFixed(1)} ms`);
+  await page.close();
+  check();
+});
