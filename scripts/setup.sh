@@ -42,6 +42,7 @@ need_cmd_pkg npm npm
 if [ "$WITH_TESTS" = 1 ]; then
   need_cmd_pkg chromium chromium
   need_cmd_pkg chromedriver chromium-driver
+  need_cmd_pkg dot graphviz       # the model's DOT output is rendered by Graphviz in a test
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "${STAGECRAFT_SKIP_APT:-0}" = 1 ]; then

@@ -80,7 +80,14 @@ impl Analysis {
             .iter()
             .chain(self.parse.errors.iter())
             .chain(self.parse.warnings.iter())
-            .chain(self.model.diagnostics.iter())
+            // Codes the check crate owns (DuplicateStageName, ReservedStageName…) come from
+            // there, where `# check=skip=` and inline suppression apply.
+            .chain(
+                self.model
+                    .diagnostics
+                    .iter()
+                    .filter(|d| stagecraft_check::rules::get(&d.code).is_none()),
+            )
             .cloned()
             .collect();
         all.sort_by(|a, b| (a.range, &a.code, &a.message).cmp(&(b.range, &b.code, &b.message)));
