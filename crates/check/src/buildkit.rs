@@ -261,7 +261,8 @@ fn empty_continuation_lines(
         let line = text.get(pos..line_end).unwrap_or("");
         let content = line.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim_start_matches([' ', '\t']);
-        let range = TextRange::new(pos as u32, (pos + content.len()) as u32);
+        let indent = content.len() - trimmed.len();
+        let range = TextRange::new((pos + indent) as u32, (pos + content.len()) as u32);
         if !first && trimmed.starts_with('#') {
             pos = line_end;
             continue;
@@ -693,11 +694,14 @@ fn report_unused_from_args(
             continue;
         }
         let mut msg = format!("FROM argument '{arg}' is not declared");
-        if let Some(s) = suggest(arg, arg_keys.iter().map(String::as_str)) {
+        let suggestion = suggest(arg, arg_keys.iter().map(String::as_str));
+        if let Some(s) = &suggestion {
             msg.push_str(&format!(" (did you mean {s}?)"));
         }
+        let found = var_range(cx.input, from, arg);
+        let fix = rename_fix(found.map(|(_, name)| name), suggestion.as_deref());
         cx.emit
-            .buildkit(cfg, "UndefinedArgInFrom", from.span, msg, None);
+            .buildkit(cfg, "UndefinedArgInFrom", from.span, msg, fix);
     }
 }
 
@@ -1066,42 +1070,60 @@ fn report_unmatched(
             continue;
         }
         let mut msg = format!("Usage of undefined variable '${var}'");
-        match suggest(var, state.env.keys()) {
+        let suggestion = suggest(var, state.env.keys());
+        match &suggestion {
             Some(s) => msg.push_str(&format!(" (did you mean ${s}?)")),
             None if state.env_unknown => continue,
             None => {}
         }
-        let range = var_range(cx.input, ins, var).unwrap_or(ins.span);
-        cx.emit.buildkit(cfg, "UndefinedVar", range, msg, None);
+        let found = var_range(cx.input, ins, var);
+        let range = found.map_or(ins.span, |(whole, _)| on_first_line(cx.input, ins, whole));
+        let fix = rename_fix(found.map(|(_, name)| name), suggestion.as_deref());
+        cx.emit.buildkit(cfg, "UndefinedVar", range, msg, fix);
     }
 }
 
-/// Where `$var` / `${var…}` is written in the instruction, if on its first line.
-fn var_range(input: &Input<'_>, ins: &Instruction, var: &str) -> Option<TextRange> {
+/// Where `$var` / `${var…}` is first written in the instruction: the whole reference and the
+/// name inside it.
+fn var_range(input: &Input<'_>, ins: &Instruction, var: &str) -> Option<(TextRange, TextRange)> {
     let s = ins.span.start as usize;
     let e = (ins.span.end as usize).min(input.text.len());
     let body = input.text.get(s..e)?;
-    for pat in [format!("${{{var}"), format!("${var}")] {
+    for (pat, skip) in [(format!("${{{var}"), 2), (format!("${var}"), 1)] {
         let mut from = 0;
         while let Some(i) = body[from..].find(&pat) {
             let at = from + i;
             let after = body[at + pat.len()..].chars().next();
-            let boundary =
-                pat.starts_with("${") || !after.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let ident = |c: char| c.is_alphanumeric() || c == '_';
+            let boundary = !after.is_some_and(ident);
             if boundary {
                 let mut len = pat.len();
-                if pat.starts_with("${") {
+                if skip == 2 {
                     if let Some(close) = body[at..].find('}') {
                         len = close + 1;
                     }
                 }
-                let r = TextRange::new((s + at) as u32, (s + at + len) as u32);
-                return Some(on_first_line(input, ins, r));
+                let whole = TextRange::new((s + at) as u32, (s + at + len) as u32);
+                let name_start = (s + at + skip) as u32;
+                let name = TextRange::new(name_start, name_start + var.len() as u32);
+                return Some((whole, name));
             }
             from = at + pat.len();
         }
     }
     None
+}
+
+/// A fix replacing a misspelt variable name by BuildKit's suggestion.
+fn rename_fix(name: Option<TextRange>, suggestion: Option<&str>) -> Option<Fix> {
+    let (range, s) = (name?, suggestion?);
+    Some(Fix {
+        title: format!("Use `${s}`"),
+        edits: vec![TextEdit {
+            range,
+            text: s.to_string(),
+        }],
+    })
 }
 
 fn is_secret_key(key: &str) -> bool {
