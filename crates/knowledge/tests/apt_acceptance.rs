@@ -283,3 +283,55 @@ fn trixie_minbase_matches_debootstrap() {
         "missing {missing:?} extra {extra:?}"
     );
 }
+
+/// Same check on trixie (python:3.x-slim, golang, rust images are trixie-based).
+#[cfg(feature = "trixie")]
+fn check_trixie(tsv: &'static str, install: &[&str]) {
+    use stagecraft_knowledge::DebianRelease;
+    let base_names = names(include_str!(
+        "../../../tests/fixtures/kb/apt/trixie-base-minbase.tsv"
+    ));
+    let du: u64 = tsv
+        .lines()
+        .find_map(|l| l.strip_prefix("# du_added_bytes:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("du bytes");
+    let want: BTreeSet<&str> = names(tsv)
+        .into_iter()
+        .filter(|n| !base_names.contains(n))
+        .collect();
+    let mut base = BaseSet::Minbase { slim: true }.packages_in(DebianRelease::Trixie);
+    base.release = DebianRelease::Trixie;
+    let r = resolve_apt(install, &base, false);
+    let ours: BTreeSet<&str> = r.names().into_iter().collect();
+    let missing: Vec<_> = want.difference(&ours).collect();
+    let extra: Vec<_> = ours.difference(&want).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "trixie {install:?}: missing {missing:?} extra {extra:?}"
+    );
+    let err = (r.total.estimate as f64 - du as f64) / du as f64;
+    assert!(
+        err.abs() <= 0.10,
+        "trixie {install:?}: {} vs real {du}",
+        r.total
+    );
+}
+
+#[cfg(feature = "trixie")]
+#[test]
+fn trixie_build_essential() {
+    check_trixie(
+        include_str!("../../../tests/fixtures/kb/apt/trixie-build-essential.tsv"),
+        &["build-essential"],
+    );
+}
+
+#[cfg(feature = "trixie")]
+#[test]
+fn trixie_python3_pip() {
+    check_trixie(
+        include_str!("../../../tests/fixtures/kb/apt/trixie-python3-pip.tsv"),
+        &["python3", "python3-pip"],
+    );
+}
