@@ -1,9 +1,23 @@
 //! Findings: BuildKit's build-check rules and stagecraft's multi-stage and size rules,
 //! each a [`stagecraft_syntax::Diagnostic`] with help and, where mechanical, a fix.
 //!
-//! Entry points: [`check`] (text in, findings out) and [`check_parsed`] (reuse a parse).
-//! The rule registry and documentation live in [`rules`] and [`docs`]; output formats in
-//! [`render`].
+//! Entry points:
+//! - [`check`]: text in, findings out (fast: no simulation);
+//! - [`check_parsed`]: the same over an existing parse (what `analyze` and the web app use);
+//! - [`check_with_estimates`] / [`simulated::add_estimates`]: size findings with the build
+//!   simulation's byte estimates;
+//! - [`check_in_context`]: with the build context, so secret files that `COPY . .` brings
+//!   into the final image are found;
+//! - [`checked_stages`]: which stages the stage-level rules look at.
+//!
+//! The rule registry and documentation live in [`rules`] and [`docs`] (`docs/rules/*.md` and
+//! `stagecraft explain` are generated from them); output formats (JSON, SARIF 2.1.0,
+//! rustc-like text) in [`render`].
+//!
+//! BuildKit's rules ([`Origin::BuildKit`]) follow BuildKit's frontend phase by phase: the
+//! parse-level ones (casing, stage names, MAINTAINER, FROM arguments, empty continuations)
+//! see the whole file, the dispatch-level ones only the stages the target needs, as
+//! `docker build` does; `all_stages` gives `docker build --check`'s view.
 //!
 //! Configuration follows BuildKit: the `# check=skip=…;error=true;experimental=…` directive
 //! (file-wide at the top, or per instruction in the comments right above it) and the
