@@ -16,9 +16,11 @@ started=$SECONDS
 step() {
   local name="$1"; shift
   local t0=$SECONDS
+  local rc=0
   echo "==> $name" >&2
-  "$@"
-  echo "    $name: $((SECONDS - t0)) s" >&2
+  "$@" || rc=$?
+  echo "    $name: $((SECONDS - t0)) s$([ "$rc" = 0 ] || echo " (FAILED, exit $rc)")" >&2
+  return "$rc"
 }
 
 step "setup" bash scripts/setup.sh --tests
@@ -39,7 +41,13 @@ core_wasm() {
 step "wasm32 build of the core crates" core_wasm
 # opt-level z for the page: ~12% smaller wasm than the release profile's s.
 step "trunk build" env CARGO_PROFILE_RELEASE_OPT_LEVEL=z trunk build --release  # opt-level z: ~12% smaller wasm than s
-step "bundle size" node scripts/bundle-size.mjs dist
+# The budget verdict waits until the browser tests have run too, so one run reports both.
+budget_ok=1
+step "bundle size" node scripts/bundle-size.mjs dist || budget_ok=0
 step "browser end-to-end tests" bash -c 'cd tests/e2e && node --test --test-concurrency=1'
 
+if [ "$budget_ok" != 1 ]; then
+  echo "FAILED: the page is over its bundle-size budget (see the report above)" >&2
+  exit 1
+fi
 echo "all tests passed in $((SECONDS - started)) s" >&2
