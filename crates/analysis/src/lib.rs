@@ -115,15 +115,21 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let model = stagecraft_model::lower(&parse, &options.build_options());
     let graph = Graph::new(&model, text);
     let simulation = stagecraft_simulate::run(&parse, &model, options.context.as_ref());
-    let findings = stagecraft_check::check_parsed(
+    let dockerignore = options
+        .context
+        .as_ref()
+        .and_then(|c| c.manifests.get(".dockerignore"))
+        .map(|t| stagecraft_check::DockerIgnore::parse(t));
+    let findings = stagecraft_check::check_simulated(
         text,
         &parse,
         &stagecraft_check::CheckOptions {
             target: options.target.clone(),
             build_args: options.build_args.clone(),
             all_stages: false,
-            dockerignore: None,
+            dockerignore,
         },
+        &simulation,
     );
     let instructions = parse
         .file

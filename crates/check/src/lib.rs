@@ -200,14 +200,40 @@ pub fn check_in_context(
     };
     let model = stagecraft_model::lower(&parse, &model_options);
     let sim = stagecraft_simulate::run(&parse, &model, Some(context));
+    let mut findings = check_parsed(text, &parse, options);
+    add_simulated(text, &parse, options, &sim, estimates, &mut findings);
+    finish(text, &LineIndex::new(text), findings)
+}
+
+/// Check with a simulation the caller already ran (the analysis pipeline's path, which has
+/// one anyway): the checks, the simulation's size estimates on size findings, and secret
+/// files that the simulated build context brings into the final image.
+pub fn check_simulated(
+    text: &str,
+    parse: &Parse,
+    options: &CheckOptions,
+    sim: &stagecraft_simulate::Simulation,
+) -> Vec<Diagnostic> {
+    let mut findings = check_parsed(text, parse, options);
+    add_simulated(text, parse, options, sim, true, &mut findings);
+    finish(text, &LineIndex::new(text), findings)
+}
+
+fn add_simulated(
+    text: &str,
+    parse: &Parse,
+    options: &CheckOptions,
+    sim: &stagecraft_simulate::Simulation,
+    estimates: bool,
+    findings: &mut Vec<Diagnostic>,
+) {
     if estimates {
-        simulated::add_estimates(&mut findings, &parse, &sim);
+        simulated::add_estimates(findings, parse, sim);
     }
     let cfg = file_config(text, options);
     if rules::get("SecretInFinalImage").is_some_and(|r| cfg.enabled(r)) {
-        simulated::add_context_secrets(&mut findings, &parse, &sim);
+        simulated::add_context_secrets(findings, parse, sim);
     }
-    finish(text, &LineIndex::new(text), findings)
 }
 
 /// Check an already parsed file: the parser's errors, BuildKit's checks and stagecraft's
