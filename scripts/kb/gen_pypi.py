@@ -127,7 +127,15 @@ def fetch(key):
     if not files:
         print("skip %s==%s: no such release" % (name, ver), file=sys.stderr)
         return None
-    req = pinned_requires(name, ver)
+    if name in PINNED:
+        req = pinned_requires(name, ver)
+    else:
+        # An exact pin found in another release's metadata (torch==2.5.1 → nvidia-cudnn-cu12
+        # ==9.1.0.70): sizes are that release's files; the dependency names are taken from the
+        # latest release (pip would have to download GB-sized wheels to read old metadata, and
+        # only names are kept anyway) — cached pip answers are used when present.
+        cache = os.path.join(PIN_CACHE, "%s-%s.json" % (name, ver))
+        req = json.load(open(cache)) if os.path.exists(cache) else d["info"].get("requires_dist")
     if req is None:
         return None
     return {"info": {"version": ver, "requires_dist": req}, "urls": files}
@@ -197,9 +205,9 @@ def deps_of(requires, extra=""):
         if n not in out:
             out.append(n)
         for x in sorted(req.extras):
-            EXTRAS.setdefault(n, [])
-            if x not in EXTRAS[n]:
-                EXTRAS[n].append(x)
+            EXTRAS.setdefault(base, [])
+            if canonicalize_name(x) not in EXTRAS[base]:
+                EXTRAS[base].append(canonicalize_name(x))
     return out
 
 
@@ -215,7 +223,9 @@ def main():
             for k, d in zip(batch, ex.map(fetch, batch)):
                 data[k] = d
             new = set()
-            for k in batch:
+            # Every fetched project each round: extras requested later (fastapi-cli[standard])
+            # add dependencies of projects fetched earlier.
+            for k in list(data):
                 d = data[k]
                 if not d:
                     continue

@@ -305,8 +305,13 @@ struct Factor {
     high: f64,
 }
 
-fn calibration(kind: WheelKind, compile: bool) -> Factor {
-    static CAL: OnceLock<Vec<(bool, f64, f64)>> = OnceLock::new();
+/// Wheels above this size have proportionally less metadata and fewer, larger files
+/// (django 5.0×, botocore 1.6× vs 7–11× for small pure wheels with .pyc).
+const BIG_WHEEL: f64 = 1_000_000.0;
+
+fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
+    // (pure, big, ratio without pyc, ratio with pyc) per measured wheel
+    static CAL: OnceLock<Vec<(bool, bool, f64, f64)>> = OnceLock::new();
     // (pure, ratio without pyc, ratio with pyc) per measured wheel
     let rows = CAL.get_or_init(|| {
         CALIBRATION_TSV
@@ -319,16 +324,23 @@ fn calibration(kind: WheelKind, compile: bool) -> Factor {
                 let plain = c.get(3)?.parse::<u64>().ok()? as f64;
                 let comp = c.get(4)?.parse::<u64>().ok()? as f64;
                 let pure = c.get(1)?.ends_with("none-any.whl");
-                (wheel > 0.0).then_some((pure, plain / wheel, comp / wheel))
+                (wheel > 0.0).then_some((pure, wheel > BIG_WHEEL, plain / wheel, comp / wheel))
             })
             .collect()
     });
     let pure = kind == WheelKind::Pure;
-    let mut v: Vec<f64> = rows
-        .iter()
-        .filter(|r| r.0 == pure)
-        .map(|r| if compile { r.2 } else { r.1 })
-        .collect();
+    let big = wheel_bytes as f64 > BIG_WHEEL;
+    let pick = |same_size: bool| -> Vec<f64> {
+        rows.iter()
+            .filter(|r| r.0 == pure && (!same_size || r.1 == big))
+            .map(|r| if compile { r.3 } else { r.2 })
+            .collect()
+    };
+    // Same kind and size class when at least two measurements exist, else the whole kind.
+    let mut v = pick(true);
+    if v.len() < 2 {
+        v = pick(false);
+    }
     v.sort_by(f64::total_cmp);
     match (v.first(), v.last(), v.get(v.len() / 2)) {
         (Some(&lo), Some(&hi), Some(&med)) => Factor {
@@ -507,7 +519,7 @@ impl PipState<'_> {
                 );
             }
             _ if bytes > LARGE_WHEEL => LARGE_FACTOR,
-            k => calibration(k, self.opts.compile),
+            k => calibration(k, self.opts.compile, bytes),
         };
         (download, download.scale_range(f.est, f.low, f.high))
     }
