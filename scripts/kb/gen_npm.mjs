@@ -10,7 +10,8 @@
 // follows dependencies + non-optional peerDependencies + linux-x64 optionalDependencies (what
 // `npm install` on linux/x64 installs). Output crates/knowledge/data/npm.tsv, sorted:
 //
-//   name  version  unpacked-bytes|-  deps (name@version,…)  flags (s = seed: the latest version of a curated package)
+//   name  version  unpacked-bytes|-  deps (name, or name@version when several versions are
+//   kept)  flags (s = seed: the latest version of a curated package)
 //
 // Sizes: the configured registry does not return dist.unpackedSize, so every kept version is
 // measured with `npm pack --dry-run --json <name@version…>` (npm downloads the tarball and
@@ -153,9 +154,11 @@ resolveUsed();
 const used = [];
 for (const [name, docs] of versions) for (const d of docs) if (d.__used) used.push([name, d]);
 used.sort((a, b) => (a[0] + '@' + a[1].version).localeCompare(b[0] + '@' + b[1].version));
-const sizes = new Map();
+// Pack results are cached too ($NPM_PACK_CACHE): spec -> unpackedSize.
+const packCacheFile = process.env.NPM_PACK_CACHE || '/tmp/kb/npm-pack-cache.json';
+const sizes = new Map(existsSync(packCacheFile) ? Object.entries(JSON.parse(readFileSync(packCacheFile, 'utf8'))) : []);
 {
-  const specs = used.map(([n, d]) => `${n}@${d.version}`);
+  const specs = used.map(([n, d]) => `${n}@${d.version}`).filter((id) => !sizes.has(id));
   const batches = [];
   for (let i = 0; i < specs.length; i += 40) batches.push(specs.slice(i, i + 40));
   let next = 0;
@@ -172,11 +175,21 @@ const sizes = new Map();
     }
   }));
 }
+writeFileSync(packCacheFile, JSON.stringify(Object.fromEntries([...sizes].sort())));
+// A dependency is written as bare `name` when the table keeps a single version of it (most
+// names), `name@version` otherwise — keeps the table small for the wasm bundle.
+const rowsPerName = new Map();
+for (const [name] of used) rowsPerName.set(name, (rowsPerName.get(name) || 0) + 1);
+const short = (dep) => {
+  const at = dep.lastIndexOf('@');
+  const name = dep.slice(0, at);
+  return rowsPerName.get(name) === 1 ? name : dep;
+};
 const rows = [];
 for (const [name, d] of used) {
   const id = `${name}@${d.version}`;
   const size = sizes.get(id);
-  rows.push([name, d.version, size == null ? '-' : String(size), (edges.get(id) || []).join(','), d.__seed ? 's' : ''].join('\t'));
+  rows.push([name, d.version, size == null ? '-' : String(size), (edges.get(id) || []).map(short).join(','), d.__seed ? 's' : ''].join('\t'));
 }
 rows.sort();
 const date = new Date().toISOString().slice(0, 10);

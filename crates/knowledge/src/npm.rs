@@ -26,7 +26,8 @@ pub struct NpmPackage {
 }
 
 impl NpmPackage {
-    /// Resolved production dependencies as `(name, version)` (`?` when unresolvable).
+    /// Resolved production dependencies as `(name, version)`: version `""` when the table
+    /// keeps a single version of that name, `?` when unresolvable.
     pub fn dependencies(&self) -> Vec<(&'static str, &'static str)> {
         self.deps
             .split(',')
@@ -36,10 +37,13 @@ impl NpmPackage {
     }
 }
 
-/// `name@version` → (name, version); scoped names start with `@`.
+/// `name@version` → (name, version); a bare `name` (the table keeps one version of it) →
+/// (name, ""). Scoped names start with `@`.
 fn split_id(id: &'static str) -> Option<(&'static str, &'static str)> {
-    let at = id.get(1..)?.rfind('@')? + 1;
-    Some((id.get(..at)?, id.get(at + 1..)?))
+    match id.get(1..)?.rfind('@') {
+        Some(at) => Some((id.get(..=at)?, id.get(at + 2..)?)),
+        None => Some((id, "")),
+    }
 }
 
 #[derive(Debug)]
