@@ -28,11 +28,19 @@ const MIME = {
   ".png": "image/png",
 };
 
-/** Serves `root` on 127.0.0.1 at a free port. Resolves to `{ origin, close }`. */
-export async function serve(root = DIST, { headers = {} } = {}) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port. Resolves to `{ origin, close }`.
+ * `pages` adds extra HTML pages by path (e.g. a docs-like page embedding the playground).
+ */
+export async function serve(root = DIST, { headers = {}, pages = {} } = {}) {
   assert.ok(statSync(join(root, "index.html")).isFile(), `${root}/index.html missing: run trunk build`);
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
+    if (Object.hasOwn(pages, url.pathname)) {
+      res.writeHead(200, { "content-type": MIME[".html"], "cache-control": "no-store", ...headers });
+      res.end(pages[url.pathname]);
+      return;
+    }
     let path = normalize(join(root, decodeURIComponent(url.pathname)));
     if (!path.startsWith(root + sep) && path !== root) {
       res.writeHead(403).end();
@@ -96,8 +104,9 @@ export async function browser(options = {}) {
 /**
  * Opens a page on `origin` that records console errors, page errors and requests to any
  * other origin (those are also blocked). Call `guard.check()` at the end of the test.
+ * Local storage is cleared first unless `keepStorage` is set.
  */
-export async function openPage(context, origin, path = "/") {
+export async function openPage(context, origin, path = "/", { keepStorage = false } = {}) {
   const problems = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -112,6 +121,11 @@ export async function openPage(context, origin, path = "/") {
     if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  if (!keepStorage) {
+    // Tests share one browser profile: start each from empty storage (no autosaved buffer).
+    await page.goto(origin + "/favicon.svg");
+    await page.evaluate(() => localStorage.clear());
+  }
   await page.goto(origin + path);
   return {
     page,

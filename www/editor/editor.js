@@ -51,7 +51,7 @@ export function create(parent, text, onChange) {
         // Token classes (tok-keyword, tok-string, ...) are coloured in www/style.css, so the
         // light and dark themes live in one place.
         syntaxHighlighting(classHighlighter),
-        readOnly.of(EditorState.readOnly.of(false)),
+        readOnly.of(readOnlyExtensions(false)),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ "aria-label": "Dockerfile", spellcheck: "false" }),
         EditorView.updateListener.of((update) => {
@@ -112,6 +112,11 @@ export function selectRange(view, from, to) {
   view.focus();
 }
 
+function readOnlyExtensions(value) {
+  // Read-only embeds are not editable at all (no caret, contenteditable=false).
+  return [EditorState.readOnly.of(value), EditorView.editable.of(!value)];
+}
+
 export function setReadOnly(view, value) {
-  view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(Boolean(value))) });
+  view.dispatch({ effects: readOnly.reconfigure(readOnlyExtensions(Boolean(value))) });
 }

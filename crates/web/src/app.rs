@@ -3,6 +3,7 @@
 use crate::derive::{derive, Derived};
 use crate::editor::Editor;
 use crate::panels::{BuildOptions, ContextPanel, FinalImage, Findings, StageGraph};
+use crate::share::LinkState;
 use crate::state::{Action, State, Theme};
 use stagecraft_analysis::examples::EXAMPLES;
 use stagecraft_knowledge::human_bytes;
@@ -26,7 +27,8 @@ pub type Dispatch = UseReducerDispatcher<State>;
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::initial);
+    let state = use_reducer(crate::storage::boot);
+    let embed = *use_state(crate::storage::is_embed);
     let derived = {
         let deps = (
             state.text.clone(),
@@ -62,6 +64,42 @@ pub fn app() -> Html {
         }
     });
 
+    // Autosave, debounced: a pending save is cancelled (dropped) by the next change.
+    let pending_save = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let current = LinkState::new(&state.text, &state.build);
+        use_effect_with(current, move |current| {
+            let current = current.clone();
+            *pending_save.borrow_mut() =
+                Some(gloo::timers::callback::Timeout::new(400, move || {
+                    crate::storage::autosave(&current);
+                }));
+        });
+    }
+    // A share link pasted into the address bar of an open page arrives as a hash change.
+    let latest = use_mut_ref(|| LinkState::new("", &Default::default()));
+    *latest.borrow_mut() = LinkState::new(&state.text, &state.build);
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                    let fragment = crate::storage::fragment();
+                    if !crate::share::is_share_fragment(&fragment) {
+                        return;
+                    }
+                    let current = latest.borrow().clone();
+                    match crate::storage::open_link(&fragment, Some(current)) {
+                        Ok((shared, previous)) => {
+                            dispatch.dispatch(Action::LoadShared { shared, previous })
+                        }
+                        Err(message) => dispatch.dispatch(Action::ShowError(message)),
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+
     let on_change = {
         let dispatch = dispatch.clone();
         Callback::from(move |text: String| dispatch.dispatch(Action::SetText(text)))
@@ -89,6 +127,28 @@ pub fn app() -> Html {
         Theme::Dark => "Theme: dark",
         Theme::Light => "Theme: light",
     };
+    if embed {
+        let open = format!(
+            "{}#{}",
+            crate::storage::page_url(),
+            crate::share::encode(&LinkState::new(&state.text, &state.build))
+        );
+        return html! {
+            <div class="app embed">
+                <BannerView banner={state.banner.clone()} dispatch={dispatch.clone()} />
+                <div class="embed-bar">
+                    <Summary derived={shared.clone()} />
+                    <a class="button" href={open} target="_blank" rel="noopener" data-testid="open-in-stagecraft">{ "Open in stagecraft ↗" }</a>
+                </div>
+                <main class="layout embed-layout">
+                    <section class="pane editor-pane" aria-label="Dockerfile (read-only)">
+                        <Editor text={state.text.clone()} {on_change} marks={derived.marks.clone()} read_only=true />
+                    </section>
+                    <StageGraph derived={shared.clone()} dispatch={dispatch.clone()} />
+                </main>
+            </div>
+        };
+    }
     let lesson = state
         .example
         .and_then(|i| EXAMPLES.get(i))
@@ -112,10 +172,12 @@ pub fn app() -> Html {
                             }) }
                         </select>
                     </label>
+                    <ShareButton text={state.text.clone()} build={state.build.clone()} />
                     <button type="button" class="button" onclick={on_theme} aria-label="Switch colour theme"
                         data-testid="theme-toggle">{ theme_label }</button>
                 </div>
             </header>
+            <BannerView banner={state.banner.clone()} dispatch={dispatch.clone()} />
             if let Some(example) = lesson {
                 <p class="lesson" data-testid="lesson"><strong>{ "Lesson: " }</strong>{ example.lesson }</p>
             }
@@ -182,5 +244,123 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// Properties of [`BannerView`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct BannerProps {
+    /// The banner, if any.
+    pub banner: Option<crate::state::Banner>,
+    /// The state's dispatcher.
+    pub dispatch: Dispatch,
+}
+
+/// An error (`role="alert"`, e.g. a bad link) or a notice with a way back to the previous buffer.
+#[function_component(BannerView)]
+fn banner_view(props: &BannerProps) -> Html {
+    let Some(banner) = &props.banner else {
+        return html! {};
+    };
+    let dismiss = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::DismissBanner))
+    };
+    let restore = banner.restore.clone().map(|previous| {
+        let dispatch = props.dispatch.clone();
+        let onclick = Callback::from(move |_| {
+            dispatch.dispatch(Action::LoadShared { shared: previous.clone(), previous: None })
+        });
+        html! { <button type="button" class="small-button" data-testid="restore-buffer" {onclick}>{ "Restore my previous buffer" }</button> }
+    });
+    if banner.error {
+        html! {
+            <div class="banner error" role="alert" data-testid="error-banner">
+                <span>{ &banner.message }</span>
+                <button type="button" class="small-button" onclick={dismiss}>{ "Dismiss" }</button>
+            </div>
+        }
+    } else {
+        html! {
+            <div class="banner notice" role="status" data-testid="notice-banner">
+                <span>{ &banner.message }</span>
+                { for restore }
+                <button type="button" class="small-button" onclick={dismiss}>{ "Dismiss" }</button>
+            </div>
+        }
+    }
+}
+
+/// Properties of [`ShareButton`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct ShareProps {
+    /// The Dockerfile.
+    pub text: Rc<str>,
+    /// The build options.
+    pub build: Rc<crate::state::BuildSettings>,
+}
+
+/// "Share": the link (with its length and a warning past 2000 characters), a copy button and
+/// the `<iframe>` snippet for docs.
+#[function_component(ShareButton)]
+fn share_button(props: &ShareProps) -> Html {
+    let open = use_state(|| false);
+    let copied = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            open.set(!*open);
+            copied.set(false);
+        })
+    };
+    let button = html! {
+        <button type="button" class="button" data-testid="share-button" aria-expanded={open.to_string()} onclick={toggle.clone()}>{ "Share" }</button>
+    };
+    if !*open {
+        return button;
+    }
+    let fragment = crate::share::encode(&LinkState::new(&props.text, &props.build));
+    let base = crate::storage::page_url();
+    let link = format!("{base}#{fragment}");
+    let snippet = format!(
+        "<iframe src=\"{base}?embed=1#{fragment}\" title=\"Dockerfile in stagecraft\" width=\"100%\" height=\"480\" loading=\"lazy\" style=\"border:1px solid #d8dee4;border-radius:8px\"></iframe>"
+    );
+    let long = link.len() > crate::share::LONG_LINK;
+    let copy = {
+        let link = link.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let clipboard = gloo::utils::window().navigator().clipboard();
+            let _ = clipboard.write_text(&link);
+            // The address bar shows the link too, without adding a history entry.
+            if let Ok(history) = gloo::utils::window().history() {
+                let hash = link
+                    .split_once('#')
+                    .map(|(_, f)| format!("#{f}"))
+                    .unwrap_or_default();
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+            }
+            copied.set(true);
+        })
+    };
+    html! {
+        <>
+            { button }
+            <div class="share-dialog" role="dialog" aria-label="Share this Dockerfile" data-testid="share-dialog">
+                <label class="field"><span>{ format!("Link ({} characters)", link.len()) }</span>
+                    <input type="text" readonly=true value={link.clone()} data-testid="share-link" spellcheck="false" /></label>
+                if long {
+                    <p class="warning" data-testid="share-warning">{ "This link is over 2000 characters: some chat apps cut links that long." }</p>
+                }
+                <div class="form-row">
+                    <button type="button" class="button" onclick={copy}>{ if *copied { "Copied ✓" } else { "Copy link" } }</button>
+                    <button type="button" class="button" onclick={toggle}>{ "Close" }</button>
+                </div>
+                <label class="field"><span>{ "Embed in docs" }</span>
+                    <textarea readonly=true rows="3" value={snippet} data-testid="embed-snippet" spellcheck="false" /></label>
+            </div>
+        </>
     }
 }

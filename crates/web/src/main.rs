@@ -9,7 +9,9 @@ mod derive;
 mod editor;
 mod panels;
 mod panic;
+mod share;
 mod state;
+mod storage;
 
 fn main() {
     panic::install();

@@ -5,6 +5,7 @@
 //! natively.
 
 use crate::editor::{EditRequest, MarkEdit, Selection};
+use crate::share::LinkState;
 use stagecraft_analysis::examples::EXAMPLES;
 use std::rc::Rc;
 use yew::Reducible;
@@ -54,6 +55,17 @@ pub struct BuildSettings {
     pub platform: Option<String>,
 }
 
+/// A message over the page: an error (a bad link, a crash) or a notice with an undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    /// True for errors (`role="alert"`), false for notices.
+    pub error: bool,
+    /// What happened, as text.
+    pub message: String,
+    /// A buffer the user can go back to (the work a shared link replaced).
+    pub restore: Option<LinkState>,
+}
+
 /// Everything the user controls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
@@ -73,6 +85,8 @@ pub struct State {
     pub select: Option<Selection>,
     /// The latest request to apply edits in the editor.
     pub edit: Option<EditRequest>,
+    /// The banner shown over the page, if any.
+    pub banner: Option<Banner>,
     /// Counter that makes repeated requests distinct.
     seq: u32,
 }
@@ -89,8 +103,16 @@ impl State {
             inspect: None,
             select: None,
             edit: None,
+            banner: None,
             seq: 0,
         }
+    }
+
+    /// A state holding a shared (or autosaved) buffer.
+    pub fn from_shared(shared: &LinkState) -> Self {
+        let mut state = Self::new(&shared.text);
+        state.build = Rc::new(shared.build());
+        state
     }
 
     /// The state the playground opens with: the first example.
@@ -168,6 +190,17 @@ pub enum Action {
     },
     /// Apply edits in the editor (UTF-16 offsets), as one undoable change.
     ApplyEdits(Vec<MarkEdit>),
+    /// Open a shared link's state; `previous` is the buffer it replaces, offered for restore.
+    LoadShared {
+        /// The link's state.
+        shared: LinkState,
+        /// The user's buffer before, if it differs.
+        previous: Option<LinkState>,
+    },
+    /// Show an error banner (the current work stays as it is).
+    ShowError(String),
+    /// Close the banner.
+    DismissBanner,
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -237,6 +270,25 @@ impl Reducible for State {
                     seq,
                 });
             }
+            Action::LoadShared { shared, previous } => {
+                next.text = Rc::from(shared.text.as_str());
+                next.build = Rc::new(shared.build());
+                next.example = None;
+                next.inspect = None;
+                next.banner = previous.filter(|p| *p != shared).map(|p| Banner {
+                    error: false,
+                    message: "Opened a shared link. Your previous buffer is kept.".into(),
+                    restore: Some(p),
+                });
+            }
+            Action::ShowError(message) => {
+                next.banner = Some(Banner {
+                    error: true,
+                    message,
+                    restore: None,
+                })
+            }
+            Action::DismissBanner => next.banner = None,
         }
         Rc::new(next)
     }
@@ -378,6 +430,51 @@ mod tests {
         let first = reduce(State::new(""), [Action::Select { from: 1, to: 2 }]);
         assert_ne!(next.select, first.select, "same range, new request");
         assert_eq!(next.select.map(|s| (s.from, s.to)), Some((1, 2)));
+    }
+
+    #[test]
+    fn a_shared_link_replaces_the_buffer_and_keeps_the_old_one_restorable() {
+        let old = LinkState::new("FROM old", &BuildSettings::default());
+        let link = LinkState {
+            text: "FROM new".into(),
+            target: Some("x".into()),
+            build_args: vec![],
+            platform: None,
+        };
+        let next = reduce(
+            State::from_shared(&old),
+            [Action::LoadShared {
+                shared: link.clone(),
+                previous: Some(old.clone()),
+            }],
+        );
+        assert_eq!(&*next.text, "FROM new");
+        assert_eq!(next.build.target.as_deref(), Some("x"));
+        let banner = next.banner.clone().expect("notice");
+        assert!(!banner.error);
+        assert_eq!(banner.restore, Some(old.clone()));
+        // Restoring is loading the old buffer again; nothing to restore after that.
+        let back = reduce(
+            (*next).clone(),
+            [Action::LoadShared {
+                shared: old.clone(),
+                previous: None,
+            }],
+        );
+        assert_eq!(&*back.text, "FROM old");
+        assert_eq!(back.banner, None);
+    }
+
+    #[test]
+    fn an_error_banner_keeps_the_work() {
+        let next = reduce(
+            State::new("FROM mine"),
+            [Action::ShowError("bad link".into())],
+        );
+        assert_eq!(&*next.text, "FROM mine");
+        assert!(next.banner.as_ref().is_some_and(|b| b.error));
+        let next = reduce((*next).clone(), [Action::DismissBanner]);
+        assert_eq!(next.banner, None);
     }
 
     #[test]

@@ -1,0 +1,107 @@
+//! The page's I/O edge: the URL (share fragment, embed flag) and localStorage (autosave and a
+//! short history of buffers a shared link replaced). Nothing here interprets Dockerfiles.
+
+use crate::share::{self, LinkState};
+use crate::state::{Banner, State};
+use gloo::storage::{LocalStorage, Storage};
+
+const AUTOSAVE: &str = "stagecraft:v1:autosave";
+const HISTORY: &str = "stagecraft:v1:history";
+const MAX_HISTORY: usize = 10;
+
+/// The autosaved buffer, if any.
+pub fn load_autosave() -> Option<LinkState> {
+    LocalStorage::get(AUTOSAVE).ok()
+}
+
+/// Saves the buffer (quota errors are ignored: autosave is best effort).
+pub fn autosave(shared: &LinkState) {
+    let _ = LocalStorage::set(AUTOSAVE, shared);
+}
+
+/// Remembers a buffer that is about to be replaced (newest first, at most ten).
+pub fn push_history(shared: &LinkState) {
+    let mut history: Vec<LinkState> = LocalStorage::get(HISTORY).unwrap_or_default();
+    history.retain(|h| h != shared);
+    history.insert(0, shared.clone());
+    history.truncate(MAX_HISTORY);
+    let _ = LocalStorage::set(HISTORY, &history);
+}
+
+/// The URL fragment, with its `#`.
+pub fn fragment() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// The page's URL without query or fragment.
+pub fn page_url() -> String {
+    let location = gloo::utils::window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// True for the compact, read-only embed mode (`?embed=1`).
+pub fn is_embed() -> bool {
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == "embed=1" || kv == "embed")
+}
+
+/// Opens a share fragment over `current`: the new state's action, or the error to show.
+pub fn open_link(
+    fragment: &str,
+    current: Option<LinkState>,
+) -> Result<(LinkState, Option<LinkState>), String> {
+    match share::decode(fragment) {
+        Ok(shared) => {
+            let previous = current.filter(|c| *c != shared);
+            if let Some(p) = &previous {
+                push_history(p);
+            }
+            Ok((shared, previous))
+        }
+        Err(err) => Err(format!(
+            "Could not open the shared link: {err}. Your current work is unchanged."
+        )),
+    }
+}
+
+/// The state the page starts with: a shared link, else the autosaved buffer, else the first
+/// example. A bad link leaves the autosaved buffer in place and explains why.
+pub fn boot() -> State {
+    let saved = load_autosave();
+    let fragment = fragment();
+    let base =
+        |saved: Option<&LinkState>| saved.map(State::from_shared).unwrap_or_else(State::initial);
+    if !share::is_share_fragment(&fragment) {
+        return base(saved.as_ref());
+    }
+    match open_link(&fragment, saved.clone()) {
+        Ok((shared, previous)) => {
+            let mut state = State::from_shared(&shared);
+            state.banner = previous.map(|p| Banner {
+                error: false,
+                message: "Opened a shared link. Your previous buffer is kept.".into(),
+                restore: Some(p),
+            });
+            state
+        }
+        Err(message) => {
+            let mut state = base(saved.as_ref());
+            state.banner = Some(Banner {
+                error: true,
+                message,
+                restore: None,
+            });
+            state
+        }
+    }
+}

@@ -1,0 +1,120 @@
+// Share links, autosave, embedding and hostile input, through the page.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { browser, editorText, openPage, serve, setEditorText, waitForStageNames } from "./harness.mjs";
+
+const FIXTURE = readFileSync(new URL("../../crates/web/tests/fixtures/share-v1.txt", import.meta.url), "utf8").trim();
+
+let server;
+let chrome;
+before(async () => {
+  server = await serve(undefined, {
+    pages: {
+      "/docs.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>docs</title><link rel="icon" href="favicon.svg"></head>
+<body><h1>Some docs</h1><iframe id="f" src="/?embed=1#${FIXTURE}" width="900" height="600" title="stagecraft"></iframe></body></html>`,
+    },
+  });
+  chrome = await browser();
+});
+after(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+test("the committed v1 link opens with its text and target", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin, `/#${FIXTURE}`);
+  await waitForStageNames(page, ["build", ""]);
+  assert.equal(await page.getByTestId("target-select").inputValue(), "build");
+  assert.match(await editorText(page), /COPY --from=build \/app \/app/);
+  await page.close();
+  check();
+});
+
+test("a link round-trips exactly, and its length is shown", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await page.getByTestId("stage-node").first().waitFor();
+  const text = 'FROM alpine:3.20 AS base\nRUN echo "<b>héllo</b> 😀"\n\nFROM base AS final\n';
+  await setEditorText(page, text);
+  await waitForStageNames(page, ["base", "final"]);
+  await page.getByTestId("target-select").selectOption("base");
+  await page.getByTestId("share-button").click();
+  const link = await page.getByTestId("share-link").inputValue();
+  assert.match(link, /#v1\//);
+  assert.match(await page.getByTestId("share-dialog").textContent(), new RegExp(`Link \\(${link.length} characters\\)`));
+  assert.match(await page.getByTestId("embed-snippet").inputValue(), /<iframe src="[^"]*\?embed=1#v1\//);
+
+  const { page: other, check: check2 } = await openPage(chrome.context, server.origin, link.slice(server.origin.length));
+  await waitForStageNames(other, ["base", "final"]);
+  assert.equal(await editorText(other), text.replace(/\n$/, "\n"));
+  assert.equal(await other.getByTestId("target-select").inputValue(), "base");
+  await other.close();
+  await page.close();
+  check();
+  check2();
+});
+
+test("a hostile link shows a banner and keeps the previous buffer", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await page.getByTestId("stage-node").first().waitFor();
+  await setEditorText(page, "FROM busybox AS mine\n");
+  await waitForStageNames(page, ["mine"]);
+  // Wait for the autosave, then open broken links in the same tab and by reload.
+  await page.waitForFunction(() => (localStorage.getItem("stagecraft:v1:autosave") ?? "").includes("busybox"));
+  for (const bad of ["#v1/%%%not-base64", "#v1/AAAAAAAAAAAA", "#v7/whatever"]) {
+    await page.evaluate((h) => { location.hash = h; }, bad);
+    await page.getByTestId("error-banner").waitFor();
+    assert.equal(await page.getByTestId("error-banner").getAttribute("role"), "alert");
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("[data-testid=stage-node]")].map((n) => n.dataset.stageName)), ["mine"]);
+    await page.getByTestId("error-banner").getByRole("button", { name: "Dismiss" }).click();
+  }
+  await page.reload();
+  await page.getByTestId("error-banner").waitFor();
+  await waitForStageNames(page, ["mine"]);
+  await page.close();
+  check();
+});
+
+test("autosave: the buffer comes back on reload; a link keeps local work restorable", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await page.getByTestId("stage-node").first().waitFor();
+  await setEditorText(page, "FROM debian:bookworm AS precious\n");
+  await waitForStageNames(page, ["precious"]);
+  await page.waitForFunction(() => (localStorage.getItem("stagecraft:v1:autosave") ?? "").includes("precious"));
+  await page.reload();
+  await waitForStageNames(page, ["precious"]);
+  // Opening a link in the same tab (a hash change) replaces the buffer but keeps it restorable.
+  await page.goto(`${server.origin}/#${FIXTURE}`);
+  await waitForStageNames(page, ["build", ""]);
+  await page.getByTestId("restore-buffer").click();
+  await waitForStageNames(page, ["precious"]);
+  await page.close();
+  check();
+});
+
+test("user text is only ever text (XSS payloads in the Dockerfile, names, args, links)", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await page.getByTestId("stage-node").first().waitFor();
+  await page.evaluate(() => { window.__pwned = 0; });
+  const payload = `<img src=x onerror="window.__pwned=1">`;
+  await setEditorText(page, `FROM alpine AS x${payload}\nRUN echo '${payload}' "<script>window.__pwned=2</script>"\nLABEL a="</svg><svg onload=window.__pwned=3>"\n`);
+  await page.getByTestId("add-build-arg").click();
+  await page.getByTestId("build-arg").locator("input").first().fill(`A${payload}`);
+  await page.getByTestId("summary").waitFor();
+  assert.equal(await page.locator("img[src=x]").count(), 0, "no element created from user text");
+  assert.equal(await page.evaluate(() => window.__pwned), 0);
+  await page.close();
+  check();
+});
+
+test("embed mode from a docs-like page: read-only editor and graph, no foreign requests", async () => {
+  const { page: docs, check } = await openPage(chrome.context, server.origin, "/docs.html");
+  const frame = docs.frameLocator("#f");
+  await frame.getByTestId("stage-node").first().waitFor();
+  assert.equal(await frame.locator("[data-testid=stage-node]").count(), 2);
+  assert.equal(await frame.locator(".cm-content").getAttribute("contenteditable"), "false");
+  assert.match(await frame.getByTestId("open-in-stagecraft").getAttribute("href"), /#v1\//);
+  await docs.close();
+  check();
+});
