@@ -1289,3 +1289,109 @@ mod tests {
         assert_eq!(p.file.instructions[0].range, TextRange::new(0, 22));
     }
 }
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+    use crate::ast::Command;
+
+    fn slice(src: &str, r: TextRange) -> &str {
+        &src[r.as_usize()]
+    }
+
+    #[test]
+    fn spans_point_at_the_source() {
+        let src = "FROM alpine AS build\nCOPY --from=build \\\n  --chmod=755 /a /b\nENV A=1 \\\n    B=\"x y\"\nRUN [\"sh\", \"-c\", \"echo\"]\n";
+        let p = parse(src);
+        let ins = &p.file.instructions;
+        assert_eq!(slice(src, ins[0].keyword_range), "FROM");
+        let name = ins[0].args.from_stage_name().unwrap();
+        assert_eq!(slice(src, name.range), "build");
+        let copy = &ins[1];
+        let chmod = copy.flag("chmod").unwrap();
+        assert_eq!(slice(src, chmod.range), "--chmod=755");
+        assert_eq!(slice(src, chmod.value_range), "755");
+        assert_eq!(slice(src, copy.flag("from").unwrap().value_range), "build");
+        assert_eq!(slice(src, copy.args.dest().unwrap().range), "/b");
+        assert_eq!(
+            slice(src, copy.range),
+            "COPY --from=build \\\n  --chmod=755 /a /b\n"
+        );
+        assert_eq!(
+            slice(src, copy.span),
+            "COPY --from=build \\\n  --chmod=755 /a /b"
+        );
+        assert_eq!((copy.line, copy.end_line), (2, 3));
+        let pairs = ins[2].args.pairs();
+        assert_eq!(slice(src, pairs[1].key.range), "B");
+        assert_eq!(slice(src, pairs[1].value.range), "\"x y\"");
+        match ins[3].args.command() {
+            Some(Command::Exec(words)) => {
+                assert_eq!(slice(src, words[2].range), "\"echo\"");
+                assert_eq!(words[2].text, "echo");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn heredoc_ranges_and_trivia() {
+        let src =
+            "\u{feff}# syntax=docker/dockerfile:1\n\n# hi\nRUN <<-EOF cat\n\techo $X\n\tEOF\n";
+        let p = parse(src);
+        assert_eq!(
+            p.file.directive("syntax").map(|d| d.value.as_str()),
+            Some("docker/dockerfile:1")
+        );
+        let kinds: Vec<TriviaKind> = p.file.trivia.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                TriviaKind::Bom,
+                TriviaKind::Directive,
+                TriviaKind::Blank,
+                TriviaKind::Comment
+            ]
+        );
+        let run = &p.file.instructions[0];
+        assert_eq!(run.comments, ["hi"]);
+        let h = &run.heredocs[0];
+        assert!(h.chomp && h.expand);
+        assert_eq!(slice(src, h.body_range), "\techo $X\n");
+        assert_eq!(slice(src, h.terminator_range), "\tEOF\n");
+        assert_eq!(slice(src, run.span), "RUN <<-EOF cat\n\techo $X\n\tEOF");
+    }
+
+    #[test]
+    fn errors_carry_buildkit_lines_and_spans() {
+        let src = "FROM a\nENV \\\n  ONLYKEY\nRUN x\n";
+        let p = parse(src);
+        let r = p.rejection.as_ref().unwrap();
+        assert_eq!(r.message, "ENV must have two arguments");
+        assert_eq!(r.lines, [2, 3]);
+        assert_eq!(slice(src, r.range), "ENV \\\n  ONLYKEY");
+        // Parsing went on: the RUN after the error is in the tree.
+        assert_eq!(p.file.instructions.len(), 3);
+        let p = parse("# escape=`\n# escape=\\\nFROM a\n");
+        assert_eq!(
+            p.rejection.map(|r| (r.message, r.lines)),
+            Some((
+                "only one escape parser directive can be used".into(),
+                vec![1]
+            ))
+        );
+    }
+
+    #[test]
+    fn empty_continuation_warning() {
+        let src = "RUN a \\\n\n  b\n";
+        let p = parse(src);
+        assert!(p.is_ok());
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].code, NO_EMPTY_CONTINUATION);
+        assert_eq!(
+            p.warnings[0].message,
+            "Empty continuation line found in: RUN a   b"
+        );
+    }
+}
