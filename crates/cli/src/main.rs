@@ -6,7 +6,6 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod cmd;
-#[allow(dead_code)] // Used by the subcommands as they land.
 mod input;
 
 use clap::{Parser, Subcommand};
