@@ -192,7 +192,6 @@ pub fn check_in_context(
     estimates: bool,
 ) -> Vec<Diagnostic> {
     let parse = stagecraft_syntax::parse(text);
-    let mut findings = check_parsed(text, &parse, options);
     let model_options = stagecraft_model::BuildOptions {
         target: options.target.clone(),
         build_args: options.build_args.iter().cloned().collect(),
