@@ -12,6 +12,26 @@
 //! - [`artifact`]: toolchains, typical build outputs, caches, CUDA facts.
 //!
 //! See `crates/knowledge/README.md` for sources, generators and coverage.
+//!
+//! ```
+//! use stagecraft_knowledge::*;
+//! let ImageLookup::Known(img) = lookup_image("python:3.11-slim") else { panic!() };
+//! let mut pkgs = img.apt_packages().unwrap_or_default(); // what the base has
+//! let r = resolve_apt(&["build-essential"], &pkgs, false); // --no-install-recommends
+//! assert!(r.names().contains(&"make") && r.unknown.is_empty());
+//! pkgs.add_resolution(&r); // the next RUN starts from here
+//! assert!(debian_tools(&pkgs).iter().any(|t| t.tool == "gcc"));
+//! let mut opts = PipOptions {
+//!     python_minor: img.python_minor().unwrap_or(12),
+//!     ..Default::default()
+//! };
+//! opts.installed = img.pip_preinstalled();
+//! let p = resolve_pip(&["flask", "gunicorn"], &opts);
+//! assert!(p.installed.estimate > p.download.estimate);
+//! let n = resolve_npm(&[("express", "^5")]);
+//! assert!(n.total.estimate > 1_000_000);
+//! assert!(artifact("go-binary").is_some());
+//! ```
 
 pub mod alpine;
 pub mod artifacts;
