@@ -335,3 +335,31 @@ fn trixie_python3_pip() {
         &["python3", "python3-pip"],
     );
 }
+
+#[test]
+fn tools_of_an_install_name_their_package() {
+    use stagecraft_knowledge::debian_tools;
+    let mut set = slim_base();
+    assert!(!debian_tools(&set).iter().any(|t| t.tool == "gcc"));
+    set.add_resolution(&resolve_apt(&["build-essential", "curl"], &set, false));
+    let tools = debian_tools(&set);
+    let find = |n: &str| tools.iter().find(|t| t.tool == n).map(|t| t.package);
+    assert_eq!(find("gcc"), Some("gcc-12"));
+    assert_eq!(find("make"), Some("make"));
+    assert_eq!(find("curl"), Some("curl"));
+    assert_eq!(find("sh"), Some("dash"));
+    assert_eq!(find("git"), None);
+}
+
+#[cfg(feature = "trixie")]
+#[test]
+fn trixie_tools_use_trixie_packages() {
+    use stagecraft_knowledge::{debian_tools, DebianRelease};
+    let mut set = BaseSet::Minbase { slim: true }.packages_in(DebianRelease::Trixie);
+    set.release = DebianRelease::Trixie;
+    set.add_resolution(&resolve_apt(&["build-essential", "python3"], &set, false));
+    let tools = debian_tools(&set);
+    let find = |n: &str| tools.iter().find(|t| t.tool == n).map(|t| t.package);
+    assert_eq!(find("gcc"), Some("gcc-14"));
+    assert_eq!(find("python3"), Some("python3.13-minimal"));
+}
