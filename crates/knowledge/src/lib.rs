@@ -56,8 +56,8 @@ pub use image::{
 pub use npm::{npm_lock_size, npm_package, resolve_npm, NpmPackage, NpmResolution, NpmResolved};
 pub use provenance::{Certainty, Provenance};
 pub use pypi::{
-    parse_requirement, python_package, resolve_pip, PipOptions, PipPackage, PipResolution,
-    PyPackage, Requirement, WheelKind,
+    parse_requirement, python_package, resolve_pip, resolve_pip_index, PipOptions, PipPackage,
+    PipResolution, PyPackage, Requirement, WheelKind,
 };
 pub use size::{human_bytes, SizeRange};
 pub use tools::{debian_packages_for_tool, debian_tools, ToolInPackage};

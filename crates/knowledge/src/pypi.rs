@@ -370,12 +370,26 @@ const LARGE_FACTOR: Factor = Factor {
 /// dependencies (latest releases unless pinned; exact `==` pins inside metadata honoured when
 /// the pinned release is embedded). Unknown names stay unknown (wide range, never zero).
 pub fn resolve_pip(requirements: &[&str], opts: &PipOptions) -> PipResolution {
+    resolve_pip_index(requirements, opts, None)
+}
+
+/// [`resolve_pip`] with the `--index-url` / `--extra-index-url` given to pip. PyTorch's CPU
+/// index (`https://download.pytorch.org/whl/cpu`) serves CPU-only torch wheels (published
+/// ≈ 180 MB, 150–200 MB) with no nvidia-*/triton dependencies; other indexes are treated as
+/// PyPI.
+pub fn resolve_pip_index(
+    requirements: &[&str],
+    opts: &PipOptions,
+    index_url: Option<&str>,
+) -> PipResolution {
+    let cpu_torch = index_url.is_some_and(|u| u.trim_end_matches('/').ends_with("/whl/cpu"));
     let mut st = PipState {
         opts,
         extras_done: BTreeMap::new(),
         packages: Vec::new(),
         unknown: Vec::new(),
         needs_build: Vec::new(),
+        cpu_torch,
     };
     for r in requirements.iter().filter_map(|l| parse_requirement(l)) {
         st.add(&r.name, r.pinned.as_deref(), &r.extras, "requested");
@@ -405,6 +419,8 @@ struct PipState<'a> {
     packages: Vec<PipPackage>,
     unknown: Vec<String>,
     needs_build: Vec<String>,
+    /// Installing from PyTorch's CPU index.
+    cpu_torch: bool,
 }
 
 impl PipState<'_> {
@@ -450,7 +466,20 @@ impl PipState<'_> {
                 }
             }
         };
-        let (download, installed) = self.sizes(p);
+        let cpu = self.cpu_torch && name == "torch";
+        let (download, installed) = if cpu {
+            // CPU-only wheel from download.pytorch.org (not on PyPI): published figure.
+            let d = crate::artifacts::artifact("torch-cpu-wheel")
+                .map_or(SizeRange::new(180_000_000, 150_000_000, 200_000_000), |f| {
+                    f.size
+                });
+            (
+                d,
+                d.scale_range(LARGE_FACTOR.est, LARGE_FACTOR.low, LARGE_FACTOR.high),
+            )
+        } else {
+            self.sizes(p)
+        };
         self.packages.push(PipPackage {
             name: name.clone(),
             version: p.version.to_string(),
@@ -464,6 +493,12 @@ impl PipState<'_> {
         }
         let why = format!("depends:{name}");
         let mut deps = p.dependencies();
+        if cpu {
+            // The CPU build drops the CUDA wheels.
+            deps.retain(|d| {
+                !(d.starts_with("nvidia-") || d.starts_with("triton") || d.starts_with("cuda-"))
+            });
+        }
         for x in extras {
             deps.extend(p.extra_dependencies(x));
         }

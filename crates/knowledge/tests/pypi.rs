@@ -153,3 +153,35 @@ fn sizes_unknowns_and_installed_set() {
     assert_eq!(u.unknown, vec!["surely-not-a-real-project-xyz".to_string()]);
     assert!(u.installed.estimate > 0 && u.installed.has_unknown());
 }
+
+#[test]
+fn pytorch_cpu_index_drops_cuda_wheels() {
+    use stagecraft_knowledge::resolve_pip_index;
+    let opts = PipOptions::default();
+    let cuda = resolve_pip(&["torch"], &opts);
+    let cpu = resolve_pip_index(
+        &["torch"],
+        &opts,
+        Some("https://download.pytorch.org/whl/cpu"),
+    );
+    assert!(!cpu
+        .names()
+        .iter()
+        .any(|n| n.starts_with("nvidia-") || *n == "triton"));
+    assert!(
+        cpu.installed.high < cuda.installed.low,
+        "{} vs {}",
+        cpu.installed,
+        cuda.installed
+    );
+    // The published CPU wheel figure: 150–200 MB.
+    let torch = cpu
+        .packages
+        .iter()
+        .find(|p| p.name == "torch")
+        .expect("torch");
+    assert!(torch.download.low >= 150_000_000 && torch.download.high <= 200_000_000);
+    // Any other index behaves like PyPI.
+    let other = resolve_pip_index(&["torch"], &opts, Some("https://pypi.org/simple"));
+    assert_eq!(other.installed, cuda.installed);
+}
