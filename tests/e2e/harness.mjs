@@ -129,6 +129,7 @@ export async function openPage(context, origin, path = "/", { keepStorage = fals
   await page.goto(origin + path);
   return {
     page,
+    problems,
     check() {
       assert.deepEqual(problems, [], "console errors or foreign requests");
     },

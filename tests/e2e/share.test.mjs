@@ -118,3 +118,24 @@ test("embed mode from a docs-like page: read-only editor and graph, no foreign r
   await docs.close();
   check();
 });
+
+test("the page runs under its strict Content-Security-Policy", async () => {
+  const { page, problems } = await openPage(chrome.context, server.origin);
+  await page.getByTestId("stage-node").first().waitFor();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  // An injected inline script must be refused (and reported), proving the policy is live.
+  const ran = await page.evaluate(async () => {
+    const violation = new Promise((ok) => document.addEventListener("securitypolicyviolation", (e) => ok(e.violatedDirective), { once: true }));
+    const s = document.createElement("script");
+    s.textContent = "window.__inline = 1";
+    document.head.append(s);
+    return { ran: window.__inline === 1, directive: await violation };
+  });
+  assert.equal(ran.ran, false);
+  assert.match(ran.directive, /script-src/);
+  // The only problem is the one we caused.
+  assert.ok(problems.every((p) => /Content Security Policy|inline script/i.test(p)), problems.join("\n"));
+  await page.close();
+});
