@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use stagecraft_knowledge::{
-    self as kb, artifact, base_package_set, debian_tools, lookup_image, parse_image_ref,
-    resolve_apk, resolve_apt, resolve_pip, OsFamily, PackageSet, PipOptions, Presence, SizeRange,
+    self as kb, artifact, debian_tools, lookup_image, parse_image_ref, resolve_apk, OsFamily,
+    PackageSet, PipOptions, Presence, SizeRange,
 };
 use stagecraft_model::{Env, Model, Source};
 use stagecraft_syntax::{Command, Instruction, Keyword, Parse, TextRange};
@@ -25,7 +25,7 @@ use crate::recognise::{
     basename, recognise_exec, recognise_shell, resolve, CacheKind, DownloadOutput, Effect,
     NodeTool, Recognised, ShellContext,
 };
-use crate::{manifests, unknowns};
+use crate::{manifests, memo, unknowns};
 
 #[derive(Debug, Clone)]
 struct Entry {
@@ -60,7 +60,9 @@ struct Fs {
     entries: Vec<Entry>,
     tools: Vec<Tool>,
     secrets: Vec<SecretInfo>,
-    apt: Option<PackageSet>,
+    apt: Option<std::sync::Arc<PackageSet>>,
+    /// What determines `apt`: the base set and the installs since (memo key).
+    apt_lineage: String,
     apk: BTreeSet<String>,
     pip_installed: BTreeMap<String, BTreeSet<String>>,
     venvs: Vec<String>,
@@ -87,6 +89,7 @@ impl Fs {
             tools: Vec::new(),
             secrets: Vec::new(),
             apt: None,
+            apt_lineage: String::new(),
             apk: BTreeSet::new(),
             pip_installed: BTreeMap::new(),
             venvs: Vec::new(),
@@ -344,10 +347,42 @@ impl Sim<'_> {
         }
     }
 
+    /// The base image's file system, built once per reference and re-labelled with this
+    /// stage's FROM (the why-chains are the only stage-specific part).
     fn image_base(&self, reference: &str, why: Why) -> (Fs, BaseInfo) {
+        static TEMPLATES: std::sync::OnceLock<memo::Cache<(Fs, BaseInfo)>> =
+            std::sync::OnceLock::new();
+        let key = format!("{reference}\u{1}{}", self.fallback_ratio);
+        let t = memo::get_or(&TEMPLATES, key, || {
+            let blank = Why {
+                stage: 0,
+                line: 0,
+                instruction: String::new(),
+                note: None,
+            };
+            self.image_base_uncached(reference, blank)
+        });
+        let (mut fs, info) = (t.0.clone(), t.1.clone());
+        let relabel = |w: &mut Why| {
+            w.stage = why.stage;
+            w.line = why.line;
+            w.instruction.clone_from(&why.instruction);
+        };
+        fs.entries
+            .iter_mut()
+            .flat_map(|e| e.why.iter_mut())
+            .for_each(relabel);
+        fs.tools
+            .iter_mut()
+            .flat_map(|t| t.why.iter_mut())
+            .for_each(relabel);
+        (fs, info)
+    }
+
+    fn image_base_uncached(&self, reference: &str, why: Why) -> (Fs, BaseInfo) {
         let mut fs = Fs::empty(self.fallback_ratio);
         fs.image = Some(reference.to_string());
-        let lookup = lookup_image(reference);
+        let lookup = memo::image(reference);
         let Some(f) = lookup.facts() else {
             let size = unknowns::command().widen(0.0, 3.0);
             fs.os = OsFamily::Other;
@@ -405,7 +440,7 @@ impl Sim<'_> {
             group: Vec::new(),
         });
         if let Some(b) = f.apt_base {
-            let set = base_package_set(b);
+            let set = memo::base_set(b);
             for t in debian_tools(&set) {
                 fs.tools.push(Tool {
                     name: t.tool.to_string(),
@@ -416,22 +451,29 @@ impl Sim<'_> {
                 });
             }
             fs.apt = Some(set);
+            fs.apt_lineage = format!("{b:?}");
         } else if matches!(f.os, OsFamily::Debian | OsFamily::Ubuntu) {
-            fs.apt = Some(PackageSet::new());
+            fs.apt = Some(std::sync::Arc::new(PackageSet::new()));
+            fs.apt_lineage = "empty".into();
         }
-        let borrowed;
-        let tool_facts: &[kb::ToolFact] = if f.tools.is_empty() {
-            borrowed = tools_of_same_variant(&f.reference);
-            borrowed.as_ref().map_or(&[][..], |(_, t)| t.as_slice())
+        let borrowed = if f.tools.is_empty() {
+            memo::borrowed_tools(&f.reference, || tools_of_same_variant(&f.reference))
         } else {
-            &f.tools
+            std::sync::Arc::new(None)
         };
-        let base_why = match (&borrowed_note(&f.tools, &f.reference), &base_why) {
-            (Some(n), w) => Why {
-                note: Some(format!("{} ({n})", w.note.clone().unwrap_or_default())),
-                ..w.clone()
+        let tool_facts: &[kb::ToolFact] = match borrowed.as_ref() {
+            Some((_, t)) => t.as_slice(),
+            None => &f.tools,
+        };
+        let base_why = match borrowed.as_ref() {
+            Some((k, _)) => Why {
+                note: Some(format!(
+                    "{} (tool list borrowed from {k})",
+                    base_why.note.clone().unwrap_or_default()
+                )),
+                ..base_why.clone()
             },
-            (None, w) => w.clone(),
+            None => base_why.clone(),
         };
         for t in tool_facts {
             // The KB's tool columns include a few package names that are not executables.
@@ -471,7 +513,7 @@ impl Sim<'_> {
                 .collect();
             if !names.is_empty() {
                 let site = format!("/usr/local/lib/python3.{minor}/site-packages");
-                let res = resolve_pip(
+                let res = memo::pip(
                     &names,
                     &PipOptions {
                         python_minor: minor,
@@ -955,7 +997,7 @@ impl Sim<'_> {
         let minor = fs.python_minor.unwrap_or(11);
         let installed = fs.pip_installed.get(&site).cloned().unwrap_or_default();
         let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
-        let res = resolve_pip(
+        let res = memo::pip(
             &refs,
             &PipOptions {
                 python_minor: minor,
@@ -1087,7 +1129,8 @@ impl Sim<'_> {
                 let mut names: Vec<&str> = packages.iter().map(String::as_str).collect();
                 names.extend(unresolved.iter().map(String::as_str));
                 names.extend(local_debs.iter().map(|d| basename(d)));
-                let res = resolve_apt(&names, &base, !no_recommends);
+                let memo = memo::apt(&fs.apt_lineage, &names, &base, !no_recommends);
+                let (res, new_set) = (&memo.0, &memo.1);
                 let mut size = res.total;
                 if !matches!(fs.os, OsFamily::Debian | OsFamily::Ubuntu) {
                     size += unknowns::command();
@@ -1140,9 +1183,13 @@ impl Sim<'_> {
                 );
                 e.group = res.names().iter().map(|s| s.to_string()).collect();
                 fs.entries.push(e);
-                let mut apt = base;
-                apt.add_resolution(&res);
-                fs.apt = Some(apt);
+                fs.apt = Some(std::sync::Arc::new(new_set.clone()));
+                fs.apt_lineage = format!(
+                    "{}+{}{}",
+                    fs.apt_lineage,
+                    names.join(","),
+                    if *no_recommends { "" } else { "+r" }
+                );
                 let summary = format!(
                     "apt-get install {} → {} packages{}{}",
                     packages.join(" "),
@@ -1347,7 +1394,7 @@ impl Sim<'_> {
             }
             Effect::Venv { path } => {
                 let minor = fs.python_minor.unwrap_or(11);
-                let res = resolve_pip(
+                let res = memo::pip(
                     &["pip"],
                     &PipOptions {
                         python_minor: minor,
@@ -2498,7 +2545,7 @@ impl Sim<'_> {
                         .images
                         .get(k as usize)
                         .map_or_else(String::new, |i| i.reference.clone());
-                    let hi = lookup_image(&r)
+                    let hi = memo::image(&r)
                         .facts()
                         .map_or(unknowns::command().high, |f| f.uncompressed.high);
                     let size = SizeRange::unknown_within(0, hi);
@@ -3026,7 +3073,7 @@ fn tools_of_same_variant(reference: &str) -> Option<(String, Vec<kb::ToolFact>)>
         {
             continue;
         }
-        let Some(f) = lookup_image(&k).facts().cloned() else {
+        let Some(f) = memo::image(&k).facts().cloned() else {
             continue;
         };
         if f.tools.is_empty() {
@@ -3038,13 +3085,6 @@ fn tools_of_same_variant(reference: &str) -> Option<(String, Vec<kb::ToolFact>)>
         }
     }
     best.map(|(_, k, t)| (k, t))
-}
-
-fn borrowed_note(tools: &[kb::ToolFact], reference: &str) -> Option<String> {
-    if !tools.is_empty() {
-        return None;
-    }
-    tools_of_same_variant(reference).map(|(k, _)| format!("tool list borrowed from {k}"))
 }
 
 fn stage_label(model: &Model, j: u32) -> String {

@@ -12,6 +12,7 @@
 pub mod context;
 mod engine;
 mod manifests;
+mod memo;
 pub mod output;
 pub mod recognise;
 mod unknowns;

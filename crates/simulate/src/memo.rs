@@ -1,0 +1,92 @@
+//! Memoised knowledge lookups. The Debian resolver walks thousands of packages; a Dockerfile
+//! asks it the same questions again and again (every stage on the same base, every edit in
+//! the playground). The functions are pure, so caching their results changes nothing but
+//! time; the cache is bounded so a long browser session cannot grow it without limit.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use stagecraft_knowledge::{base_package_set, resolve_apt, AptResolution, BaseSet, PackageSet};
+
+const MAX_ENTRIES: usize = 512;
+
+pub(crate) type Cache<T> = Mutex<BTreeMap<String, Arc<T>>>;
+
+pub(crate) fn get_or<T>(
+    cache: &'static OnceLock<Cache<T>>,
+    key: String,
+    make: impl FnOnce() -> T,
+) -> Arc<T> {
+    let m = cache.get_or_init(|| Mutex::new(BTreeMap::new()));
+    if let Ok(g) = m.lock() {
+        if let Some(v) = g.get(&key) {
+            return Arc::clone(v);
+        }
+    }
+    let v = Arc::new(make());
+    if let Ok(mut g) = m.lock() {
+        if g.len() >= MAX_ENTRIES {
+            g.clear();
+        }
+        g.insert(key, Arc::clone(&v));
+    }
+    v
+}
+
+/// `base_package_set`, cached per base.
+pub(crate) fn base_set(b: BaseSet) -> Arc<PackageSet> {
+    static C: OnceLock<Cache<PackageSet>> = OnceLock::new();
+    get_or(&C, format!("{b:?}"), || base_package_set(b))
+}
+
+/// `resolve_apt` on a package set identified by `lineage` (its base and the installs that
+/// built it, which determine it), cached with the resulting set.
+pub(crate) fn apt(
+    lineage: &str,
+    names: &[&str],
+    base: &PackageSet,
+    recommends: bool,
+) -> Arc<(AptResolution, PackageSet)> {
+    static C: OnceLock<Cache<(AptResolution, PackageSet)>> = OnceLock::new();
+    let key = format!("{lineage}\u{1}{}\u{1}{recommends}", names.join(" "));
+    get_or(&C, key, || {
+        let res = resolve_apt(names, base, recommends);
+        let mut set = base.clone();
+        set.add_resolution(&res);
+        (res, set)
+    })
+}
+
+/// `lookup_image`, cached per reference.
+pub(crate) fn image(reference: &str) -> Arc<stagecraft_knowledge::ImageLookup> {
+    static C: OnceLock<Cache<stagecraft_knowledge::ImageLookup>> = OnceLock::new();
+    get_or(&C, reference.to_string(), || {
+        stagecraft_knowledge::lookup_image(reference)
+    })
+}
+
+/// A tool list borrowed from another tag: (that tag, its tools).
+type Borrowed = Option<(String, Vec<stagecraft_knowledge::ToolFact>)>;
+
+/// The tool-list fallback, cached per reference.
+pub(crate) fn borrowed_tools(reference: &str, make: impl FnOnce() -> Borrowed) -> Arc<Borrowed> {
+    static C: OnceLock<Cache<Borrowed>> = OnceLock::new();
+    get_or(&C, reference.to_string(), make)
+}
+
+/// `resolve_pip`, cached by its arguments.
+pub(crate) fn pip(
+    specs: &[&str],
+    opts: &stagecraft_knowledge::PipOptions,
+) -> Arc<stagecraft_knowledge::PipResolution> {
+    static C: OnceLock<Cache<stagecraft_knowledge::PipResolution>> = OnceLock::new();
+    let installed: Vec<&str> = opts.installed.iter().map(String::as_str).collect();
+    let key = format!(
+        "{}\u{1}{}\u{1}{}\u{1}{}",
+        specs.join("\u{2}"),
+        opts.python_minor,
+        opts.compile,
+        installed.join(",")
+    );
+    get_or(&C, key, || stagecraft_knowledge::resolve_pip(specs, opts))
+}
