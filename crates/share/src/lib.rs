@@ -111,7 +111,11 @@ pub fn decode(fragment: &str) -> Result<ShareState, ShareError> {
         let version = fragment
             .split_once('/')
             .map(|(v, _)| v)
-            .filter(|v| v.len() <= 16 && v.starts_with('v'))
+            .filter(|v| {
+                v.len() <= 16
+                    && v.starts_with('v')
+                    && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+            })
             .unwrap_or("");
         return Err(ShareError::UnknownVersion(version.to_string()));
     };
