@@ -211,6 +211,30 @@ pub(crate) fn recognise(st: &mut State, cmd: &Cmd, depth: u32) {
             {
                 args = args.get(1..).unwrap_or(&[]);
             }
+            "for" | "case" | "select" | "function" => {
+                let cx = Cx { cmd, args, local };
+                benign(st, &cx, name);
+                return;
+            }
+            "gosu" | "su-exec" | "chroot" if args.len() > 2 => {
+                args = args.get(2..).unwrap_or(&[]);
+            }
+            _ if super::is_assignment(name).is_some() => {
+                if let Some((k, v)) = super::is_assignment(name) {
+                    if args.len() == 1 {
+                        // `then X=1` / `do X=$(…)`: a plain assignment.
+                        st.vars.insert(k.to_string(), v.to_string());
+                        let effect = Effect::SetVar {
+                            name: k.to_string(),
+                            value: v.to_string(),
+                        };
+                        st.push(effect, &cmd.text, cmd.range);
+                        return;
+                    }
+                    local.insert(k.to_string(), v.to_string());
+                }
+                args = args.get(1..).unwrap_or(&[]);
+            }
             "stdbuf" | "timeout" => {
                 let mut i = 1;
                 while args.get(i).is_some_and(|a| a.text.starts_with('-')) {
@@ -235,11 +259,23 @@ fn dispatch(st: &mut State, cx: &Cx<'_>, depth: u32) {
     if first.dynamic {
         return unknown(st, cx);
     }
+    // `tool --version` and friends only print.
+    if cx.args.len() == 2
+        && cx.args.get(1).is_some_and(|a| {
+            matches!(
+                a.text.as_str(),
+                "--version" | "-V" | "-v" | "version" | "-version"
+            )
+        })
+    {
+        let n = basename(&first.text).to_string();
+        return benign(st, cx, &n);
+    }
     let full = first.text.clone();
     let name = basename(&full).to_string();
     let n = name.as_str();
     match n {
-        "apt-get" | "apt" | "aptitude" => apt(st, cx),
+        "apt-get" | "apt" | "aptitude" | "xx-apt-get" | "xx-apt" => apt(st, cx),
         "dpkg" => dpkg(st, cx),
         "apk" => apk(st, cx),
         "uv" => uv(st, cx),
@@ -248,7 +284,7 @@ fn dispatch(st: &mut State, cx: &Cx<'_>, depth: u32) {
         "npm" => npm(st, cx),
         "yarn" => yarn(st, cx),
         "pnpm" => pnpm(st, cx),
-        "go" => go(st, cx),
+        "go" | "xx-go" => go(st, cx),
         "cargo" => cargo(st, cx),
         "make" | "gmake" | "ninja" => make(st, cx),
         "configure" => {
@@ -349,6 +385,27 @@ fn dispatch(st: &mut State, cx: &Cx<'_>, depth: u32) {
             let (sources, dest) = sources_dest(st, &p);
             match dest {
                 Some(dest) => emit(st, cx, Effect::Move { sources, dest }),
+                None => unknown(st, cx),
+            }
+        }
+        "rsync" => {
+            let p = parse(
+                cx.rest(),
+                "e",
+                &["rsh", "exclude", "include", "chown", "chmod"],
+            );
+            let recursive = p.has(&["r", "a", "recursive", "archive"]);
+            let (sources, dest) = sources_dest(st, &p);
+            match dest {
+                Some(dest) => emit(
+                    st,
+                    cx,
+                    Effect::CopyFiles {
+                        sources,
+                        dest,
+                        recursive,
+                    },
+                ),
                 None => unknown(st, cx),
             }
         }
@@ -680,7 +737,14 @@ fn dispatch(st: &mut State, cx: &Cx<'_>, depth: u32) {
         | "jq"
         | "yq"
         | "envsubst"
-        | "tini" => {
+        | "tini"
+        | "shift"
+        | "gpgconf"
+        | "dirmngr"
+        | "sccache"
+        | "ccache"
+        | "xx-verify"
+        | "xx-info" => {
             match n {
                 // Interpreters run arbitrary code: only their version query is harmless.
                 "node" | "java" | "ruby" | "php" | "dotnet" | "eval" | "rustup-init"
@@ -816,6 +880,17 @@ fn apt(st: &mut State, cx: &Cx<'_>) {
             emit(st, cx, Effect::AptAutoremove { purge });
         }
         "clean" | "autoclean" => emit(st, cx, Effect::AptClean),
+        "dist-clean" | "distclean" => {
+            emit(st, cx, Effect::AptClean);
+            emit(
+                st,
+                cx,
+                Effect::Remove {
+                    paths: vec!["/var/lib/apt/lists/*".into()],
+                    recursive: true,
+                },
+            );
+        }
         "policy" | "show" | "search" | "list" | "moo" | "changelog" => benign(st, cx, "apt"),
         _ => unknown(st, cx),
     }
@@ -2203,7 +2278,8 @@ fn git(st: &mut State, cx: &Cx<'_>) {
             emit(st, cx, Effect::GitClone { url, dest, depth });
         }
         "config" | "rev-parse" | "log" | "describe" | "status" | "init" | "remote"
-        | "--version" | "version" | "show" | "diff" => {
+        | "--version" | "version" | "show" | "diff" | "checkout" | "reset" | "switch" | "apply"
+        | "am" | "tag" | "branch" | "cherry-pick" | "fetch" | "submodule" => {
             benign(st, cx, "git");
         }
         _ => unknown(st, cx),

@@ -702,6 +702,13 @@ impl State {
                 }
                 Tok::Op { op, .. } => {
                     expect_target = false;
+                    if op == Op::RParen && cwd_stack.is_empty() {
+                        // `pattern)` of a `case` arm: not a command.
+                        words.clear();
+                        redirs.clear();
+                        start = None;
+                        continue;
+                    }
                     let pipe_out = op == Op::Pipe;
                     flush(
                         self,

@@ -199,3 +199,19 @@ fn deep_nesting_is_bounded() {
 fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
+
+#[test]
+fn shell_control_flow_is_not_unknown() {
+    let script = "set -eux; arch=\"$(dpkg --print-architecture)\"; case \"$arch\" in amd64) url=a ;; 'arm64') url=b ;; *) echo unsupported; exit 1 ;; esac; \
+for key in A B; do gpg --recv-keys \"$key\"; done; gpgconf --kill all; python3 --version; gosu nobody true";
+    let r = recognise_shell(script, &ctx());
+    let unknown: Vec<&str> = r
+        .iter()
+        .filter(|x| matches!(x.effect, Effect::Unknown { .. }))
+        .map(|x| x.text.as_str())
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    assert!(r
+        .iter()
+        .any(|x| matches!(&x.effect, Effect::SetVar { name, .. } if name == "url")));
+}
