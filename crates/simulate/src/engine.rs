@@ -2300,7 +2300,7 @@ impl Sim<'_> {
                 create_home,
                 ..
             } => {
-                let mut size = unknowns::small_file();
+                let size = unknowns::user_add();
                 if *create_home {
                     if let Some(h) = home {
                         let e = Self::new_entry(
@@ -2313,7 +2313,6 @@ impl Sim<'_> {
                         );
                         fs.entries.push(e);
                     }
-                    size += unknowns::small_file();
                 }
                 *copyups += size;
                 layer.effect(
