@@ -480,7 +480,11 @@ impl Sim<'_> {
             let not_executable = t.name.ends_with("-dev")
                 || matches!(
                     t.name,
-                    "ca-certificates" | "build-essential" | "setuptools" | "wheel"
+                    "ca-certificates"
+                        | "build-essential"
+                        | "setuptools"
+                        | "wheel"
+                        | "openssh-client"
                 );
             if t.present != Presence::Yes
                 || not_executable
