@@ -62,6 +62,9 @@ struct Line<'a> {
     /// Source offset of the first piece (also where empty ranges go when the line has no
     /// text at all, e.g. a lone escape character).
     anchor: usize,
+    /// A buffer to join into once a second piece comes, handed over by the parser so that
+    /// its capacity serves instruction after instruction.
+    spare: Vec<u8>,
 }
 
 /// A joined line with its text checked for UTF-8 once, so that slices need no re-check.
@@ -89,12 +92,24 @@ impl Text<'_, '_> {
 }
 
 impl<'a> Line<'a> {
-    fn new(anchor: usize) -> Self {
+    fn new(anchor: usize, spare: Vec<u8>, mut segs: Vec<Seg>) -> Self {
+        segs.clear();
         Line {
             text: Cow::Borrowed(&[]),
-            segs: Vec::new(),
+            segs,
             anchor,
+            spare,
         }
+    }
+
+    /// The buffers back, emptied, for the next line.
+    fn into_buffers(self) -> (Vec<u8>, Vec<Seg>) {
+        let mut buf = match self.text {
+            Cow::Owned(v) => v,
+            Cow::Borrowed(_) => self.spare,
+        };
+        buf.clear();
+        (buf, self.segs)
     }
 
     fn push(&mut self, src: &'a [u8], start: usize, end: usize) {
@@ -116,10 +131,17 @@ impl<'a> Line<'a> {
             joined: self.text.len(),
             src: start,
         });
+        if let Cow::Borrowed(first) = self.text {
+            let mut buf = std::mem::take(&mut self.spare);
+            buf.clear();
+            // Continuation lines come in numbers: grow generously, once.
+            buf.reserve((first.len() + end - start).max(256));
+            buf.extend_from_slice(first);
+            self.text = Cow::Owned(buf);
+        }
         let text = self.text.to_mut();
         if text.capacity() - text.len() < end - start {
-            // Continuation lines come in numbers: grow generously, once.
-            text.reserve((end - start).max(text.len()).max(256));
+            text.reserve((end - start).max(text.len()));
         }
         text.extend_from_slice(&src[start..end]);
     }
@@ -165,6 +187,8 @@ struct Parser<'a> {
     warnings: Vec<Diagnostic>,
     rejection: Option<Rejection>,
     comments: Vec<String>,
+    /// Join buffer and source map of the last multi-line instruction, reused.
+    spare: (Vec<u8>, Vec<Seg>),
 }
 
 impl<'a> Parser<'a> {
@@ -190,6 +214,7 @@ impl<'a> Parser<'a> {
             warnings: Vec::new(),
             rejection: None,
             comments: Vec::new(),
+            spare: (Vec::new(), Vec::new()),
         }
     }
 
@@ -262,7 +287,8 @@ impl<'a> Parser<'a> {
                 if a == b {
                     self.comments.clear();
                 } else {
-                    self.comments.push(lossy(&self.src[a..b]));
+                    let c = self.src_lossy(a, b);
+                    self.comments.push(c);
                 }
             }
             let te = trim_newline(self.src, cs, le);
@@ -290,7 +316,8 @@ impl<'a> Parser<'a> {
                 self.trivia(kind, cs, le);
                 continue;
             }
-            let mut line = Line::new(ts);
+            let (buf, segs) = std::mem::take(&mut self.spare);
+            let mut line = Line::new(ts, buf, segs);
             line.push(self.src, ts, seg_end);
             let mut last_end = le;
             let mut last_start = cs;
@@ -405,7 +432,7 @@ impl<'a> Parser<'a> {
                                 fd: spec.fd,
                                 expand: spec.expand,
                                 chomp: spec.chomp,
-                                body: lossy(&self.src[body_start..body_end]),
+                                body: self.src_lossy(body_start, body_end),
                                 body_range: TextRange::new(body_start as u32, body_end as u32),
                                 terminator_range: term_range,
                             });
@@ -420,6 +447,7 @@ impl<'a> Parser<'a> {
             ins.span = TextRange::new(ins.keyword_range.start, span_end.max(ts) as u32);
             ins.end_line = self.cur_line;
             self.file.instructions.push(ins);
+            self.spare = line.into_buffers();
         }
         if self.too_long {
             let at = self.pos;
@@ -452,6 +480,14 @@ impl<'a> Parser<'a> {
             errors: self.errors,
             warnings: self.warnings,
             rejection: self.rejection,
+        }
+    }
+
+    /// `src[a..b]` as Go converts bytes to a string, without re-checking UTF-8 text.
+    fn src_lossy(&self, a: usize, b: usize) -> String {
+        match self.utf8.and_then(|s| s.get(a..b)) {
+            Some(s) => s.to_owned(),
+            None => lossy(&self.src[a..b]),
         }
     }
 
@@ -814,15 +850,49 @@ fn split_head(line: &Line, a: usize, b: usize, escape: u8) -> Head {
 
 /// The keyword BuildKit dispatches on (`strings.ToLower`), without allocating for ASCII.
 fn classify(keyword: &[u8]) -> Keyword {
-    if keyword.is_ascii() {
-        let mut buf = [0u8; 11];
-        if keyword.len() > buf.len() {
-            return Keyword::Unknown;
-        }
+    if keyword.len() <= 16 && keyword.is_ascii() {
+        // Lower-case into one integer and compare integers: no string matching.
+        let mut buf = [0u8; 16];
         for (d, s) in buf.iter_mut().zip(keyword) {
             *d = s.to_ascii_lowercase();
         }
-        return Keyword::from_lowercase(std::str::from_utf8(&buf[..keyword.len()]).unwrap_or(""));
+        let k = u128::from_le_bytes(buf);
+        const fn key(s: &[u8]) -> u128 {
+            let mut buf = [0u8; 16];
+            let mut i = 0;
+            while i < s.len() {
+                buf[i] = s[i];
+                i += 1;
+            }
+            u128::from_le_bytes(buf)
+        }
+        const KEYS: [(u128, Keyword); 18] = [
+            (key(b"run"), Keyword::Run),
+            (key(b"copy"), Keyword::Copy),
+            (key(b"from"), Keyword::From),
+            (key(b"env"), Keyword::Env),
+            (key(b"arg"), Keyword::Arg),
+            (key(b"workdir"), Keyword::Workdir),
+            (key(b"add"), Keyword::Add),
+            (key(b"label"), Keyword::Label),
+            (key(b"cmd"), Keyword::Cmd),
+            (key(b"expose"), Keyword::Expose),
+            (key(b"entrypoint"), Keyword::Entrypoint),
+            (key(b"user"), Keyword::User),
+            (key(b"volume"), Keyword::Volume),
+            (key(b"healthcheck"), Keyword::Healthcheck),
+            (key(b"shell"), Keyword::Shell),
+            (key(b"stopsignal"), Keyword::Stopsignal),
+            (key(b"onbuild"), Keyword::Onbuild),
+            (key(b"maintainer"), Keyword::Maintainer),
+        ];
+        return KEYS
+            .iter()
+            .find(|(v, _)| *v == k)
+            .map_or(Keyword::Unknown, |&(_, kw)| kw);
+    }
+    if keyword.is_ascii() {
+        return Keyword::Unknown;
     }
     // Non-ASCII can still lower-case to a keyword (KELVIN SIGN → k, İ → i).
     Keyword::from_lowercase(&go::to_lower(keyword))
@@ -1213,13 +1283,8 @@ fn maybe_json(text: &Text, a: usize, b: usize) -> (Option<Command>, Option<Strin
             JsonArray::Invalid => {}
         }
     }
-    (
-        Some(Command::Shell(Word::from_bytes(
-            t[a..b].to_vec(),
-            line.range(a, b),
-        ))),
-        None,
-    )
+    // `text.word` reuses the line's UTF-8 check (same result as `Word::from_bytes`).
+    (Some(Command::Shell(text.word(a, b))), None)
 }
 
 const NOT_STRING_ARRAY: &str =
