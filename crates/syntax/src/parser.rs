@@ -898,27 +898,10 @@ fn classify(keyword: &[u8]) -> Keyword {
     Keyword::from_lowercase(&go::to_lower(keyword))
 }
 
-/// Position of the first `\n`, eight bytes at a time.
+/// Position of the first `\n` (SIMD where the target has it).
+#[inline]
 fn memchr_nl(s: &[u8]) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const NL: u64 = LO * b'\n' as u64;
-    let mut chunks = s.chunks_exact(8);
-    let mut base = 0;
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        let x = u64::from_le_bytes(w) ^ NL;
-        if (x.wrapping_sub(LO) & !x & HI) != 0 {
-            return c.iter().position(|&b| b == b'\n').map(|i| base + i);
-        }
-        base += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|i| base + i)
+    memchr::memchr(b'\n', s)
 }
 
 /// Go regexp `\s`: `[\t\n\f\r ]`.
@@ -952,7 +935,7 @@ pub(crate) fn lossy(b: &[u8]) -> String {
 }
 
 fn contains_heredoc_marker(t: &[u8]) -> bool {
-    t.windows(2).any(|w| w == b"<<")
+    memchr::memmem::find(t, b"<<").is_some()
 }
 
 /// BuildKit's `canContainHeredoc`: RUN/COPY/ADD (also as an ONBUILD body), not in JSON form.
@@ -979,8 +962,38 @@ fn extract_flags(line: &Line, a: usize, b: usize, escape: u8, flags: &mut Vec<Fl
         if t[pos] != b'-' || pos + 1 >= b || t[pos + 1] != b'-' {
             return pos;
         }
-        // In a word (possibly with quotes).
         let start = pos;
+        // Fast path: a plain ASCII word (no quote, no escape) is its own value.
+        let mut q = pos;
+        let mut plain_eq = None;
+        let plain = loop {
+            let Some(&c) = t.get(q).filter(|_| q < b) else {
+                break true;
+            };
+            if go::is_space_byte(c) {
+                break true;
+            }
+            if c == b'\'' || c == b'"' || c == escape || c >= 0x80 {
+                break false;
+            }
+            if c == b'=' && plain_eq.is_none() {
+                plain_eq = Some(q);
+            }
+            q += 1;
+        };
+        if plain {
+            let at_end = q >= b;
+            if &t[start..q] == b"--" {
+                return if at_end { b } else { q };
+            }
+            flags.push(make_flag(line, t[start..q].to_vec(), start, q, plain_eq));
+            if at_end {
+                return b;
+            }
+            pos = q;
+            continue;
+        }
+        // In a word (possibly with quotes).
         let mut word: Vec<u8> = Vec::with_capacity(32);
         let mut blank_ok = false;
         let mut quote = 0u8;
