@@ -72,12 +72,31 @@ fn decode_last_rune(s: &[u8], end: usize) -> (char, usize) {
 }
 
 /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`: returns the new start.
-#[inline]
+///
+/// Inlined fast path for the usual case (ASCII indentation followed by a printable ASCII
+/// byte); anything else goes to [`trim_left_space_slow`].
+#[inline(always)]
 pub(crate) fn trim_left_space(s: &[u8], mut start: usize, end: usize) -> usize {
-    // ASCII fast path: the usual indentation.
-    while start < end && matches!(s[start], b' ' | b'\t') {
-        start += 1;
+    // Eight spaces at a time: deep indentation of continuation lines.
+    while let Some(chunk) = s.get(start..start + 8).filter(|_| start + 8 <= end) {
+        if chunk != b"        " {
+            break;
+        }
+        start += 8;
     }
+    while start < end {
+        match s.get(start) {
+            Some(b' ' | b'\t') => start += 1,
+            Some(&b) if b > b' ' && b < 0x80 => return start,
+            _ => return trim_left_space_slow(s, start, end),
+        }
+    }
+    start
+}
+
+/// The general case of [`trim_left_space`] (other whitespace, non-ASCII).
+#[inline(never)]
+fn trim_left_space_slow(s: &[u8], mut start: usize, end: usize) -> usize {
     while start < end {
         let b = s[start];
         if b < 0x80 {

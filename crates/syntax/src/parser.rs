@@ -193,6 +193,9 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(src: &'a [u8]) -> Self {
+        // Real files have about one instruction per five lines and a little more trivia;
+        // reserving from the line count (a fast SIMD count) avoids regrowing big vectors.
+        let lines = memchr::memchr_iter(b'\n', src).count();
         Parser {
             src,
             utf8: None,
@@ -205,9 +208,8 @@ impl<'a> Parser<'a> {
             file: Dockerfile {
                 escape: '\\',
                 len: src.len() as u32,
-                // Real files average ~180 bytes per instruction and ~40 per line.
-                instructions: Vec::with_capacity(src.len() / 128 + 4),
-                trivia: Vec::with_capacity(src.len() / 128 + 4),
+                instructions: Vec::with_capacity(lines / 4 + 4),
+                trivia: Vec::with_capacity(lines / 3 + 4),
                 ..Dockerfile::default()
             },
             errors: Vec::new(),
