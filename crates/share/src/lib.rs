@@ -1,7 +1,8 @@
 //! Share links: the playground's state ↔ a URL fragment such as `#v1/…`.
 //!
 //! Format `v1`: `v1/` + base64url (no padding) of raw DEFLATE of a compact JSON object
-//! (`{"t":text,"g":target,"a":[[k,v]…],"p":platform,"o":panel}`; absent fields omitted).
+//! (`{"text":…,"target":…,"build_args":[[k,v]…],"platform":…,"panel":…}`; absent fields
+//! omitted, unknown fields ignored so later versions can add some).
 //! Every released version must decode forever: the fixtures in `tests/fixtures/` are checked in CI.
 //!
 //! Decoding is hardened: the encoded payload is limited to [`MAX_COMPRESSED`] bytes and the
@@ -24,19 +25,19 @@ pub const CHAT_SAFE_LENGTH: usize = 2000;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareState {
     /// The Dockerfile.
-    #[serde(rename = "t", default)]
+    #[serde(default)]
     pub text: String,
     /// `--target`, if chosen.
-    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// `--build-arg` pairs in order.
-    #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub build_args: Vec<(String, String)>,
     /// `--platform`, if chosen.
-    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// The open panel (an identifier of the web app's, kept opaque here).
-    #[serde(rename = "o", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub panel: Option<String>,
 }
 
@@ -211,7 +212,12 @@ mod tests {
 
     #[test]
     fn rejects_json_that_is_not_state() {
-        for json in [&b"[1,2]"[..], b"{\"t\":5}", b"not json", b"{\"t\":\"a\""] {
+        for json in [
+            &b"[1,2]"[..],
+            b"{\"text\":5}",
+            b"not json",
+            b"{\"text\":\"a\"",
+        ] {
             let mut link = String::from("v1/");
             base64url::encode_into(&miniz_oxide::deflate::compress_to_vec(json, 6), &mut link);
             assert!(
