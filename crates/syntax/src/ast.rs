@@ -8,6 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, TextRange};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The result of parsing: the tree plus errors and warnings. Parsing never fails.
 #[derive(Debug, Clone, Serialize)]
@@ -194,6 +195,31 @@ impl Keyword {
         }
     }
 
+    /// Lower-case spelling (`"unknown"` for [`Keyword::Unknown`]).
+    pub(crate) fn as_lowercase_str(self) -> &'static str {
+        match self {
+            Keyword::Add => "add",
+            Keyword::Arg => "arg",
+            Keyword::Cmd => "cmd",
+            Keyword::Copy => "copy",
+            Keyword::Entrypoint => "entrypoint",
+            Keyword::Env => "env",
+            Keyword::Expose => "expose",
+            Keyword::From => "from",
+            Keyword::Healthcheck => "healthcheck",
+            Keyword::Label => "label",
+            Keyword::Maintainer => "maintainer",
+            Keyword::Onbuild => "onbuild",
+            Keyword::Run => "run",
+            Keyword::Shell => "shell",
+            Keyword::Stopsignal => "stopsignal",
+            Keyword::User => "user",
+            Keyword::Volume => "volume",
+            Keyword::Workdir => "workdir",
+            Keyword::Unknown => "unknown",
+        }
+    }
+
     /// Upper-case canonical spelling (`"UNKNOWN"` for [`Keyword::Unknown`]).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -220,13 +246,127 @@ impl Keyword {
     }
 }
 
+/// A keyword as written. Behaves like a `String` holding it (derefs to `str`, compares with
+/// `str` and `String`, displays and serializes as the text); the usual spellings (`RUN`,
+/// `run`) are static, so that most instructions need no allocation for their keyword.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct KeywordText(Cow<'static, str>);
+
+impl KeywordText {
+    /// The keyword text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text as a `String`.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+
+    /// A static spelling.
+    pub(crate) const fn from_static(s: &'static str) -> Self {
+        KeywordText(Cow::Borrowed(s))
+    }
+}
+
+impl std::ops::Deref for KeywordText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for KeywordText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for KeywordText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for KeywordText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for KeywordText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for KeywordText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl From<String> for KeywordText {
+    fn from(s: String) -> Self {
+        KeywordText(Cow::Owned(s))
+    }
+}
+
+impl From<&str> for KeywordText {
+    fn from(s: &str) -> Self {
+        KeywordText(Cow::Owned(s.to_owned()))
+    }
+}
+
+impl From<KeywordText> for String {
+    fn from(k: KeywordText) -> String {
+        k.into_string()
+    }
+}
+
+impl PartialEq<str> for KeywordText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for KeywordText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for KeywordText {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<KeywordText> for str {
+    fn eq(&self, other: &KeywordText) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<KeywordText> for &str {
+    fn eq(&self, other: &KeywordText) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<KeywordText> for String {
+    fn eq(&self, other: &KeywordText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 /// One instruction, with its continuation lines and heredoc bodies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Instruction {
     /// What instruction this is.
     pub kind: Keyword,
     /// The keyword as written (`run`, `Run`, `RUN`, …).
-    pub keyword: String,
+    pub keyword: KeywordText,
     /// Where the keyword is.
     pub keyword_range: TextRange,
     /// All lines of the instruction, from the start of its first line through the newline of

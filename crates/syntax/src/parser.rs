@@ -7,7 +7,7 @@
 
 use crate::ast::{
     ArgDecl, Args, Command, Directive, Dockerfile, Flag, Heredoc, Instruction, KeyValue, Keyword,
-    Parse, Rejection, Trivia, TriviaKind, Word,
+    KeywordText, Parse, Rejection, Trivia, TriviaKind, Word,
 };
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::go;
@@ -629,8 +629,18 @@ impl<'a> Parser<'a> {
             rb,
         } = split_head(line, a, b, self.escape);
         let keyword_bytes = &t[ta..kend];
-        let keyword = text.lossy(ta, kend);
         let kind = classify(keyword_bytes);
+        // `RUN` and `run` (nearly every file) need no allocation.
+        let keyword = match kind {
+            Keyword::Unknown => KeywordText::from(text.lossy(ta, kend)),
+            _ if keyword_bytes == kind.as_str().as_bytes() => {
+                KeywordText::from_static(kind.as_str())
+            }
+            _ if keyword_bytes == kind.as_lowercase_str().as_bytes() => {
+                KeywordText::from_static(kind.as_lowercase_str())
+            }
+            _ => KeywordText::from(text.lossy(ta, kend)),
+        };
         let mut ins = Instruction {
             kind,
             keyword,
