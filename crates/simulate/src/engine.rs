@@ -1398,8 +1398,14 @@ impl Sim<'_> {
             }
             Effect::Venv { path } => {
                 let minor = fs.python_minor.unwrap_or(11);
+                // ensurepip seeds pip, and setuptools too before Python 3.12.
+                let seed: &[&str] = if minor < 12 {
+                    &["pip", "setuptools"]
+                } else {
+                    &["pip"]
+                };
                 let res = memo::pip(
-                    &["pip"],
+                    seed,
                     &PipOptions {
                         python_minor: minor,
                         ..PipOptions::default()
@@ -1417,10 +1423,10 @@ impl Sim<'_> {
                 fs.entries.push(e);
                 fs.venvs.push(path.clone());
                 let site = format!("{path}/lib/python3.{minor}/site-packages");
-                fs.pip_installed
-                    .entry(site)
-                    .or_default()
-                    .insert("pip".into());
+                let installed = fs.pip_installed.entry(site).or_default();
+                for n in seed {
+                    installed.insert((*n).to_string());
+                }
                 layer.effect(kind, format!("python venv at {path}"), size, false, r.range);
             }
             Effect::UvSync {
