@@ -9,6 +9,7 @@
 use crate::diagnostic::{Diagnostic, TextRange};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The result of parsing: the tree plus errors and warnings. Parsing never fails.
 #[derive(Debug, Clone, Serialize)]
@@ -360,6 +361,176 @@ impl PartialEq<KeywordText> for String {
     }
 }
 
+/// Text that is often a slice of the input: then it shares the parse's one copy of the input
+/// instead of owning a copy. Behaves like a `String` holding the text (derefs to `str`,
+/// compares with `str` and `String`, displays and serializes as the text).
+#[derive(Clone)]
+pub struct SharedText(SharedRepr);
+
+#[derive(Clone)]
+enum SharedRepr {
+    /// `src[start..end]`, checked to be on char boundaries when made.
+    Slice {
+        src: Arc<str>,
+        start: u32,
+        end: u32,
+    },
+    Owned(String),
+}
+
+impl SharedText {
+    /// `src[start..end]` without copying, or `None` if that is not a `str` slice.
+    pub(crate) fn slice(src: &Arc<str>, start: usize, end: usize) -> Option<SharedText> {
+        src.get(start..end)?;
+        Some(SharedText(SharedRepr::Slice {
+            src: Arc::clone(src),
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        }))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            SharedRepr::Slice { src, start, end } => {
+                src.get(*start as usize..*end as usize).unwrap_or_default()
+            }
+            SharedRepr::Owned(s) => s,
+        }
+    }
+
+    /// The text as a `String`.
+    pub fn into_string(self) -> String {
+        match self.0 {
+            SharedRepr::Owned(s) => s,
+            SharedRepr::Slice { .. } => self.as_str().to_owned(),
+        }
+    }
+}
+
+impl Default for SharedText {
+    fn default() -> Self {
+        SharedText(SharedRepr::Owned(String::new()))
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &SharedText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SharedText {}
+
+impl PartialOrd for SharedText {
+    fn partial_cmp(&self, other: &SharedText) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SharedText {
+    fn cmp(&self, other: &SharedText) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for SharedText {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h);
+    }
+}
+
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SharedText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(s: String) -> Self {
+        SharedText(SharedRepr::Owned(s))
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(s: &str) -> Self {
+        SharedText(SharedRepr::Owned(s.to_owned()))
+    }
+}
+
+impl From<SharedText> for String {
+    fn from(t: SharedText) -> String {
+        t.into_string()
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for str {
+    fn eq(&self, other: &SharedText) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for &str {
+    fn eq(&self, other: &SharedText) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for String {
+    fn eq(&self, other: &SharedText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 /// One instruction, with its continuation lines and heredoc bodies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Instruction {
@@ -387,7 +558,7 @@ pub struct Instruction {
     /// Heredocs (`<<EOF`) for RUN, COPY, ADD (also inside ONBUILD), with their bodies.
     pub heredocs: Vec<Heredoc>,
     /// BuildKit's `Original`: the logical line after joining continuations.
-    pub original: String,
+    pub original: SharedText,
     /// Comment lines directly above the instruction (BuildKit's `PrevComment`).
     pub comments: Vec<String>,
     /// For an ONBUILD nested deeper than the tree keeps (hand-made input only): the dump of

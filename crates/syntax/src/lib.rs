@@ -37,7 +37,7 @@ pub mod shell;
 
 pub use ast::{
     ArgDecl, Args, Command, Directive, Dockerfile, Flag, Heredoc, Instruction, KeyValue, Keyword,
-    KeywordText, MountOption, Parse, Rejection, Trivia, TriviaKind, Word,
+    KeywordText, MountOption, Parse, Rejection, SharedText, Trivia, TriviaKind, Word,
 };
 pub use diagnostic::{Diagnostic, Fix, Label, LineIndex, Severity, TextEdit, TextRange};
 pub use dump::go_quote;

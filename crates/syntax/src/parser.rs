@@ -7,7 +7,7 @@
 
 use crate::ast::{
     ArgDecl, Args, Command, Directive, Dockerfile, Flag, Heredoc, Instruction, KeyValue, Keyword,
-    KeywordText, Parse, Rejection, Trivia, TriviaKind, Word,
+    KeywordText, Parse, Rejection, SharedText, Trivia, TriviaKind, Word,
 };
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::go;
@@ -32,6 +32,7 @@ pub fn parse(text: &str) -> Parse {
     let limit = text.len().min(u32::MAX as usize - 1);
     let mut p = Parser::new(&text.as_bytes()[..limit]);
     p.utf8 = text.get(..limit);
+    p.shared = p.utf8.map(std::sync::Arc::from);
     p.run();
     p.finish()
 }
@@ -42,6 +43,7 @@ pub fn parse_bytes(src: &[u8]) -> Parse {
     let limit = src.len().min(u32::MAX as usize - 1);
     let mut p = Parser::new(&src[..limit]);
     p.utf8 = std::str::from_utf8(&src[..limit]).ok();
+    p.shared = p.utf8.map(std::sync::Arc::from);
     p.run();
     p.finish()
 }
@@ -187,6 +189,9 @@ struct Parser<'a> {
     warnings: Vec<Diagnostic>,
     rejection: Option<Rejection>,
     comments: Vec<String>,
+    /// The input as one shared string (UTF-8 input only) that single-line
+    /// [`Instruction::original`]s point into.
+    shared: Option<std::sync::Arc<str>>,
     /// Join buffer and source map of the last multi-line instruction, reused.
     spare: (Vec<u8>, Vec<Seg>),
 }
@@ -217,6 +222,7 @@ impl<'a> Parser<'a> {
             rejection: None,
             comments: Vec::new(),
             spare: (Vec::new(), Vec::new()),
+            shared: None,
         }
     }
 
@@ -485,6 +491,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// BuildKit's `Original` for `text[a..b]`: a shared slice of the input when the line is
+    /// one piece of UTF-8 input (most instructions), else its own string.
+    fn original(&self, text: &Text, a: usize, b: usize) -> SharedText {
+        if let (Cow::Borrowed(_), Some(shared)) = (&text.line.text, &self.shared) {
+            let start = text.line.anchor + a;
+            if let Some(t) = SharedText::slice(shared, start, start + (b - a)) {
+                return t;
+            }
+        }
+        SharedText::from(text.lossy(a, b))
+    }
+
     /// `src[a..b]` as Go converts bytes to a string, without re-checking UTF-8 text.
     fn src_lossy(&self, a: usize, b: usize) -> String {
         match self.utf8.and_then(|s| s.get(a..b)) {
@@ -652,7 +670,7 @@ impl<'a> Parser<'a> {
             flags,
             args: Args::Unknown,
             heredocs: Vec::new(),
-            original: text.lossy(a, b),
+            original: self.original(text, a, b),
             comments: Vec::new(),
             onbuild_overflow: None,
         };
