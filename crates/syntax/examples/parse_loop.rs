@@ -62,5 +62,8 @@ fn main() {
             }
         }
     }
-    println!("{which}: {} files, {total} bytes, x{n}, {count}", files.len());
+    println!(
+        "{which}: {} files, {total} bytes, x{n}, {count}",
+        files.len()
+    );
 }
