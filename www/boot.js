@@ -3,3 +3,8 @@
 import init from "./stagecraft-web.js";
 
 init();
+
+// Offline support (www/sw.js); best effort, the page works without it.
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  navigator.serviceWorker.register("./sw.js").catch(() => {});
+}

@@ -28,6 +28,10 @@ const MIME = {
   ".png": "image/png",
 };
 
+/** A blank same-origin page (with an icon, so the browser asks for no /favicon.ico). */
+const BLANK = "/__blank.html";
+const BLANK_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title><link rel="icon" href="data:,"></head><body></body></html>';
+
 /**
  * Serves `root` on 127.0.0.1 at a free port. Resolves to `{ origin, close }`.
  * `pages` adds extra HTML pages by path (e.g. a docs-like page embedding the playground).
@@ -36,9 +40,9 @@ export async function serve(root = DIST, { headers = {}, pages = {} } = {}) {
   assert.ok(statSync(join(root, "index.html")).isFile(), `${root}/index.html missing: run trunk build`);
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
-    if (Object.hasOwn(pages, url.pathname)) {
+    if (url.pathname === BLANK || Object.hasOwn(pages, url.pathname)) {
       res.writeHead(200, { "content-type": MIME[".html"], "cache-control": "no-store", ...headers });
-      res.end(pages[url.pathname]);
+      res.end(url.pathname === BLANK ? BLANK_HTML : pages[url.pathname]);
       return;
     }
     let path = normalize(join(root, decodeURIComponent(url.pathname)));
@@ -123,7 +127,7 @@ export async function openPage(context, origin, path = "/", { keepStorage = fals
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   if (!keepStorage) {
     // Tests share one browser profile: start each from empty storage (no autosaved buffer).
-    await page.goto(origin + "/favicon.svg");
+    await page.goto(origin + BLANK);
     await page.evaluate(() => localStorage.clear());
   }
   await page.goto(origin + path);

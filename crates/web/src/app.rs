@@ -3,7 +3,7 @@
 use crate::derive::{derive, Derived};
 use crate::editor::Editor;
 use crate::panels::{BuildOptions, ContextPanel, FinalImage, Findings, StageGraph};
-use crate::share::LinkState;
+use crate::share::{LinkState, LinkStateExt};
 use crate::state::{Action, State, Theme};
 use stagecraft_analysis::examples::EXAMPLES;
 use stagecraft_knowledge::human_bytes;
@@ -67,7 +67,7 @@ pub fn app() -> Html {
     // Autosave, debounced: a pending save is cancelled (dropped) by the next change.
     let pending_save = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
-        let current = LinkState::new(&state.text, &state.build);
+        let current = LinkState::of(&state.text, &state.build);
         use_effect_with(current, move |current| {
             let current = current.clone();
             *pending_save.borrow_mut() =
@@ -77,8 +77,8 @@ pub fn app() -> Html {
         });
     }
     // A share link pasted into the address bar of an open page arrives as a hash change.
-    let latest = use_mut_ref(|| LinkState::new("", &Default::default()));
-    *latest.borrow_mut() = LinkState::new(&state.text, &state.build);
+    let latest = use_mut_ref(|| LinkState::of("", &Default::default()));
+    *latest.borrow_mut() = LinkState::of(&state.text, &state.build);
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
@@ -131,7 +131,7 @@ pub fn app() -> Html {
         let open = format!(
             "{}#{}",
             crate::storage::page_url(),
-            crate::share::encode(&LinkState::new(&state.text, &state.build))
+            crate::share::encode(&LinkState::of(&state.text, &state.build))
         );
         return html! {
             <div class="app embed">
@@ -320,7 +320,7 @@ fn share_button(props: &ShareProps) -> Html {
     if !*open {
         return button;
     }
-    let fragment = crate::share::encode(&LinkState::new(&props.text, &props.build));
+    let fragment = crate::share::encode(&LinkState::of(&props.text, &props.build));
     let base = crate::storage::page_url();
     let link = format!("{base}#{fragment}");
     let snippet = format!(

@@ -4,6 +4,7 @@
 //! banner is therefore written with plain DOM calls, not through Yew.
 
 use std::fmt::Write as _;
+use wasm_bindgen::JsCast;
 
 /// Installs the hook; call once, first thing in `main`.
 pub fn install() {
@@ -27,6 +28,20 @@ fn show_banner(report: &str) {
     let _ = banner.set_attribute("data-testid", "error-banner");
     // Text only, never HTML: the report can contain user input.
     banner.set_text_content(Some(report));
+    if let Ok(button) = document.create_element("button") {
+        button.set_text_content(Some("Copy report"));
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("class", "small-button");
+        let text = report.to_string();
+        let copy = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let _ = web_sys::window().map(|w| w.navigator().clipboard().write_text(&text));
+        });
+        let _ = button.add_event_listener_with_callback("click", copy.as_ref().unchecked_ref());
+        // The page is going down with this panic; the listener must outlive this function.
+        copy.forget();
+        let _ = banner.append_with_str_1(" ");
+        let _ = banner.append_with_node_1(&button);
+    }
     if let Some(body) = document.body() {
         let _ = body.prepend_with_node_1(&banner);
     }

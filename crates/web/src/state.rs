@@ -5,7 +5,7 @@
 //! natively.
 
 use crate::editor::{EditRequest, MarkEdit, Selection};
-use crate::share::LinkState;
+use crate::share::{LinkState, LinkStateExt};
 use stagecraft_analysis::examples::EXAMPLES;
 use std::rc::Rc;
 use yew::Reducible;
@@ -434,12 +434,13 @@ mod tests {
 
     #[test]
     fn a_shared_link_replaces_the_buffer_and_keeps_the_old_one_restorable() {
-        let old = LinkState::new("FROM old", &BuildSettings::default());
+        let old = LinkState::of("FROM old", &BuildSettings::default());
         let link = LinkState {
             text: "FROM new".into(),
             target: Some("x".into()),
             build_args: vec![],
             platform: None,
+            panel: None,
         };
         let next = reduce(
             State::from_shared(&old),

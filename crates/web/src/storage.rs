@@ -68,9 +68,7 @@ pub fn open_link(
             }
             Ok((shared, previous))
         }
-        Err(err) => Err(format!(
-            "Could not open the shared link: {err}. Your current work is unchanged."
-        )),
+        Err(err) => Err(format!("{err} Your current work is unchanged.")),
     }
 }
 
