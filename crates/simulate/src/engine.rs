@@ -78,6 +78,8 @@ struct Fs {
     dirs: BTreeSet<String>,
     /// `PATH` as the RUN sees it (a venv's bin first means its pip).
     path_var: Option<String>,
+    /// `GOPATH` when the stage (or its image) sets it.
+    go_path: Option<String>,
     size: SizeRange,
     compressed: SizeRange,
 }
@@ -102,6 +104,7 @@ impl Fs {
             poetry_no_venv: false,
             dirs: BTreeSet::new(),
             path_var: None,
+            go_path: None,
             size: SizeRange::ZERO,
             compressed: SizeRange::ZERO,
         }
@@ -413,6 +416,10 @@ impl Sim<'_> {
             );
         };
         fs.os = f.os;
+        // The official golang images set GOPATH=/go (their Dockerfile's ENV).
+        if parse_image_ref(&f.reference).repository.ends_with("golang") {
+            fs.go_path = Some("/go".into());
+        }
         fs.size = f.uncompressed;
         fs.compressed = f.compressed;
         if f.compressed.estimate > 0 {
@@ -825,6 +832,9 @@ impl Sim<'_> {
         let mut vars = env_map(env);
         vars.entry("HOME".into()).or_insert_with(|| fs.home());
         fs.path_var = vars.get("PATH").cloned();
+        if let Some(g) = vars.get("GOPATH") {
+            fs.go_path = Some(g.clone());
+        }
         let ctx = ShellContext {
             cwd: fs.cwd.clone(),
             home: fs.home(),
@@ -1652,12 +1662,16 @@ impl Sim<'_> {
                     total += ce.size;
                     fs.entries.push(ce);
                 }
-                if !fs.entries.iter().any(|e| e.cache == Some(CacheKind::GoMod)) {
+                // A go.mod we can read with no `require` downloads nothing.
+                let go_mod =
+                    self.read_manifest(fs, binds, &format!("{}/go.mod", dir.trim_end_matches('/')));
+                let downloads = go_mod.as_deref().is_none_or(manifests::go_has_requires);
+                if downloads && !fs.entries.iter().any(|e| e.cache == Some(CacheKind::GoMod)) {
                     if let Some(c) = artifact("go-mod-cache") {
                         let ce = Self::cache_entry(
                             layer,
                             CacheKind::GoMod,
-                            "/go/pkg/mod".into(),
+                            go_mod_cache_path(fs),
                             c.size.widen(1.0, 0.0),
                         );
                         total += ce.size;
@@ -1700,12 +1714,9 @@ impl Sim<'_> {
             Effect::GoModDownload { .. } => {
                 let size = artifact("go-mod-cache").map_or_else(unknowns::dependencies, |f| f.size);
                 if !fs.entries.iter().any(|e| e.cache == Some(CacheKind::GoMod)) {
-                    fs.entries.push(Self::cache_entry(
-                        layer,
-                        CacheKind::GoMod,
-                        "/go/pkg/mod".into(),
-                        size,
-                    ));
+                    let path = go_mod_cache_path(fs);
+                    fs.entries
+                        .push(Self::cache_entry(layer, CacheKind::GoMod, path, size));
                 }
                 layer.effect(
                     kind,
@@ -3094,6 +3105,15 @@ fn tools_of_same_variant(reference: &str) -> Option<(String, Vec<kb::ToolFact>)>
         }
     }
     best.map(|(_, k, t)| (k, t))
+}
+
+/// `$GOPATH/pkg/mod`: the golang images set `GOPATH=/go`; otherwise Go's default `~/go`.
+fn go_mod_cache_path(fs: &Fs) -> String {
+    let gopath = fs
+        .go_path
+        .clone()
+        .unwrap_or_else(|| format!("{}/go", fs.home()));
+    format!("{}/pkg/mod", gopath.split(':').next().unwrap_or("/go"))
 }
 
 fn stage_label(model: &Model, j: u32) -> String {

@@ -290,6 +290,13 @@ pub(crate) fn go_module(text: &str) -> Option<String> {
         .map(|m| m.trim().trim_matches('"').to_string())
 }
 
+/// Whether a go.mod requires any module (no requirement: nothing to download).
+pub(crate) fn go_has_requires(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .any(|l| l.starts_with("require ") || l == "require (")
+}
+
 /// `[package] name` of a Cargo.toml (the binary's default name).
 pub(crate) fn cargo_package_name(text: &str) -> Option<String> {
     let mut in_package = false;
