@@ -68,7 +68,8 @@ mod tests {
     #[test]
     fn columns_count_characters() {
         assert_eq!(line_col(b"FROM a\nENV x", 7), (2, 1));
-        assert_eq!(line_col("é\nab".as_bytes(), 5), (2, 2));
+        // `x` is byte 5, but the second character of its line.
+        assert_eq!(line_col("é\néx".as_bytes(), 5), (2, 2));
         assert_eq!(line_col(b"", 0), (1, 1));
     }
 }
