@@ -136,8 +136,10 @@ impl<'a> Line<'a> {
         if let Cow::Borrowed(first) = self.text {
             let mut buf = std::mem::take(&mut self.spare);
             buf.clear();
-            // Continuation lines come in numbers: grow generously, once.
-            buf.reserve((first.len() + end - start).max(256));
+            // Continuation lines come in numbers: reserve enough for most joined lines at
+            // once (never more than the rest of the input can fill); the buffer is reused.
+            let rest = first.len() + src.len().saturating_sub(start);
+            buf.reserve((first.len() + end - start).max(rest.min(4096)));
             buf.extend_from_slice(first);
             self.text = Cow::Owned(buf);
         }
@@ -1155,86 +1157,109 @@ fn parse_words(text: &Text, a: usize, b: usize, escape: u8) -> Vec<Word> {
 /// character of a word (quotes and escapes included) except an escape character that ends
 /// the text, so each word is a slice of the line. Invalid UTF-8 becomes U+FFFD (see
 /// [`lossy`]), as Go's rune decoding does.
-fn word_spans(line: &Line, a: usize, b: usize, escape: u8) -> Vec<(usize, usize, usize)> {
-    let t = &line.text[..b];
-    let mut words = Vec::new();
-    let mut pos = a;
-    while pos < b {
-        // Looking for the start of a word.
-        let (ch, w) = go::decode_rune(t, pos);
-        if go::is_space(ch) {
-            pos += w;
-            continue;
-        }
-        let start = pos;
-        let mut in_quote = false;
-        let mut quote = 0u8;
-        let mut blank_ok = false;
-        let mut content_end = b;
-        let mut end = b;
+fn word_spans<'l>(line: &'l Line, a: usize, b: usize, escape: u8) -> WordSpans<'l> {
+    WordSpans {
+        t: &line.text[..b],
+        pos: a,
+        escape,
+    }
+}
+
+/// Iterator behind [`word_spans`] (no intermediate vector).
+#[derive(Clone)]
+struct WordSpans<'l> {
+    t: &'l [u8],
+    pos: usize,
+    escape: u8,
+}
+
+impl Iterator for WordSpans<'_> {
+    type Item = (usize, usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize, usize)> {
+        let t = self.t;
+        let b = t.len();
+        let escape = self.escape;
+        let mut pos = self.pos;
         while pos < b {
-            let c = t[pos];
-            if !in_quote {
-                if c < 0x80 {
-                    if go::is_space(c as char) {
-                        end = pos;
-                        content_end = pos;
-                        break;
-                    }
-                } else {
-                    let (ch, w) = go::decode_rune(t, pos);
-                    if go::is_space(ch) {
-                        end = pos;
-                        content_end = pos;
-                        break;
-                    }
-                    pos += w;
-                    continue;
-                }
-                if c == b'\'' || c == b'"' {
-                    quote = c;
-                    blank_ok = true;
-                    in_quote = true;
-                }
-                if c == escape {
-                    if pos + 1 == b {
-                        content_end = pos;
-                        pos += 1;
-                        break;
-                    }
-                    pos += 1;
-                    let (_, w) = go::decode_rune(t, pos);
-                    pos += w;
-                    continue;
-                }
-                pos += 1;
-            } else {
-                if c == quote {
-                    in_quote = false;
-                }
-                if c == escape && quote != b'\'' {
-                    if pos + 1 == b {
-                        content_end = pos;
-                        pos += 1;
-                        break;
-                    }
-                    pos += 1;
-                    let (_, w) = go::decode_rune(t, pos);
-                    pos += w;
-                    continue;
-                }
-                let (_, w) = go::decode_rune(t, pos);
+            // Looking for the start of a word.
+            let (ch, w) = go::decode_rune(t, pos);
+            if go::is_space(ch) {
                 pos += w;
+                continue;
+            }
+            let start = pos;
+            let mut in_quote = false;
+            let mut quote = 0u8;
+            let mut blank_ok = false;
+            let mut content_end = b;
+            let mut end = b;
+            while pos < b {
+                let c = t[pos];
+                if !in_quote {
+                    if c < 0x80 {
+                        if go::is_space(c as char) {
+                            end = pos;
+                            content_end = pos;
+                            break;
+                        }
+                    } else {
+                        let (ch, w) = go::decode_rune(t, pos);
+                        if go::is_space(ch) {
+                            end = pos;
+                            content_end = pos;
+                            break;
+                        }
+                        pos += w;
+                        continue;
+                    }
+                    if c == b'\'' || c == b'"' {
+                        quote = c;
+                        blank_ok = true;
+                        in_quote = true;
+                    }
+                    if c == escape {
+                        if pos + 1 == b {
+                            content_end = pos;
+                            pos += 1;
+                            break;
+                        }
+                        pos += 1;
+                        let (_, w) = go::decode_rune(t, pos);
+                        pos += w;
+                        continue;
+                    }
+                    pos += 1;
+                } else {
+                    if c == quote {
+                        in_quote = false;
+                    }
+                    if c == escape && quote != b'\'' {
+                        if pos + 1 == b {
+                            content_end = pos;
+                            pos += 1;
+                            break;
+                        }
+                        pos += 1;
+                        let (_, w) = go::decode_rune(t, pos);
+                        pos += w;
+                        continue;
+                    }
+                    let (_, w) = go::decode_rune(t, pos);
+                    pos += w;
+                }
+            }
+            if end < b {
+                pos = end + go::decode_rune(t, end).1;
+            }
+            if blank_ok || content_end > start {
+                self.pos = pos;
+                return Some((start, content_end, end));
             }
         }
-        if blank_ok || content_end > start {
-            words.push((start, content_end, end));
-        }
-        if end < b {
-            pos = end + go::decode_rune(t, end).1;
-        }
+        self.pos = pos;
+        None
     }
-    words
 }
 
 /// BuildKit's `parseNameVal` for ENV and LABEL.
@@ -1248,7 +1273,7 @@ fn name_val(
     let line = text.line;
     let t = &line.text;
     let spans = word_spans(line, a, b, escape);
-    let Some(&(s0, c0, _)) = spans.first() else {
+    let Some((s0, c0, _)) = spans.clone().next() else {
         return (Vec::new(), None);
     };
     let key_name = if kind == Keyword::Env { "ENV" } else { "LABEL" };
@@ -1278,7 +1303,7 @@ fn name_val(
             None,
         );
     }
-    let mut pairs = Vec::with_capacity(spans.len());
+    let mut pairs = Vec::new();
     for (s, c, e) in spans {
         let Some(eq) = t[s..c].iter().position(|&x| x == b'=').map(|i| s + i) else {
             let msg = format!(
