@@ -1148,7 +1148,6 @@ fn split_ws(text: &Text, a: usize, b: usize) -> Vec<Word> {
 fn parse_words(text: &Text, a: usize, b: usize, escape: u8) -> Vec<Word> {
     let line = text.line;
     word_spans(line, a, b, escape)
-        .into_iter()
         .map(|(s, c, e)| Word::new(text.lossy(s, c), line.range(s, e)))
         .collect()
 }
