@@ -191,7 +191,9 @@ fn range(s: &SizeRange) -> String {
 }
 
 fn source(s: &FileSource, sim: &Simulation) -> String {
+    let final_stage = sim.final_image.as_ref().map(|f| f.stage);
     match s {
+        FileSource::Stage(i) if Some(*i) == final_stage => "built in this stage".into(),
         FileSource::Stage(i) => {
             let name = sim
                 .stages
