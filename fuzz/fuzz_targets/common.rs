@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use stagecraft_syntax::{Diagnostic, Parse, TextRange};
+use stagecraft_syntax::{Diagnostic, LineIndex, Parse, TextRange};
 
 /// Every byte of the input belongs to exactly one top-level instruction or trivia range, and
 /// these ranges tile `0..len` in order; nested ranges stay inside their instruction.
@@ -67,17 +67,42 @@ pub fn assert_range_in(text: &str, r: TextRange, what: &str) {
     );
 }
 
-/// Every range of a diagnostic (main, labels, fix edits) points into `text`.
+/// Every range of a diagnostic (main, labels, fix edits) points into `text` on character
+/// boundaries. Holds for the parser's own diagnostics.
 pub fn assert_diagnostic_in(text: &str, d: &Diagnostic) {
-    assert_range_in(text, d.range, &d.code);
-    for l in &d.labels {
-        assert_range_in(text, l.range, &d.code);
+    for r in diagnostic_ranges(d) {
+        assert_range_in(text, r, &d.code);
     }
-    if let Some(fix) = &d.fix {
-        for e in &fix.edits {
-            assert_range_in(text, e.range, &d.code);
+}
+
+/// Every range of a diagnostic is in bounds and ordered, and `LineIndex` converts both ends
+/// (also to UTF-16) without panicking. Not on character boundaries: ranges built from flags
+/// may end inside a character, because BuildKit splits flags at the bytes 0x85 and 0xA0
+/// (`unicode.IsSpace(rune(line[pos]))`), which also occur inside UTF-8 sequences
+/// (`fuzz/regressions/lower-1.bin`; reported, see docs/fuzzing.md).
+pub fn assert_diagnostic_in_bounds(text: &str, index: &LineIndex, d: &Diagnostic) {
+    for r in diagnostic_ranges(d) {
+        assert!(r.start <= r.end, "{}: reversed range {r:?}", d.code);
+        assert!(
+            (r.end as usize) <= text.len(),
+            "{}: range {r:?} past the end ({} bytes)",
+            d.code,
+            text.len()
+        );
+        for at in [r.start, r.end] {
+            let _ = index.line_col(text, at);
+            let _ = index.line_col_utf16(text, at);
         }
     }
+}
+
+fn diagnostic_ranges(d: &Diagnostic) -> Vec<TextRange> {
+    let mut out = vec![d.range];
+    out.extend(d.labels.iter().map(|l| l.range));
+    if let Some(fix) = &d.fix {
+        out.extend(fix.edits.iter().map(|e| e.range));
+    }
+    out
 }
 
 /// The SVG is well-formed XML with no scriptable content: user text can only have landed

@@ -1,7 +1,7 @@
 //! Text → parse → `model::lower` under a few option combinations → graph JSON, DOT, Mermaid
 //! and SVG. Invariants: no panic; the graph JSON is valid JSON; the SVG is well-formed XML
 //! with no script elements or handlers (user text is escaped); model diagnostics point into
-//! the text.
+//! the text (in bounds; see `common::assert_diagnostic_in_bounds`).
 
 #![no_main]
 
@@ -11,6 +11,7 @@ use libfuzzer_sys::fuzz_target;
 use stagecraft_model::{
     lower, render_dot, render_mermaid, render_svg, BuildOptions, Graph, SizeLabel, SvgOptions,
 };
+use stagecraft_syntax::LineIndex;
 
 #[path = "common.rs"]
 mod common;
@@ -51,10 +52,11 @@ fuzz_target!(|data: &[u8]| {
     }
     opts.push(o);
 
+    let index = LineIndex::new(&text);
     for o in &opts {
         let model = lower(&parse, o);
         for d in &model.diagnostics {
-            common::assert_diagnostic_in(&text, d);
+            common::assert_diagnostic_in_bounds(&text, &index, d);
         }
         let graph = Graph::new(&model, &text);
         let json = graph.to_json();

@@ -1,6 +1,6 @@
 //! The whole pipeline through `analysis::analyze` (parse → lower → `simulate::run` → check)
 //! and the findings renderers. Invariants: no panic; every diagnostic of every
-//! phase points into the text on character boundaries; the JSON renderings serialise.
+//! phase points into the text (in bounds, `LineIndex` converts it); the JSON renderings serialise.
 
 #![no_main]
 
@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
         panic!("simulation does not serialise: {e}");
     }
     for d in analysis.diagnostics() {
-        common::assert_diagnostic_in(&text, &d);
+        common::assert_diagnostic_in_bounds(&text, &analysis.line_index, &d);
     }
     let files = [FileFindings {
         file: "Dockerfile",
