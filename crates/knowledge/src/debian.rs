@@ -413,7 +413,12 @@ pub fn resolve_apt(install: &[&str], base: &PackageSet, recommends: bool) -> Apt
             p.installed_size as f64 * f
         })
         .sum();
-    let mut total = SizeRange::around(written as u64, 0.1, 0.1);
+    // Docs kept: measured bytes/Installed-Size run from 0.996 (build-essential, git) to 1.104
+    // (curl + ca-certificates in the calibration lab, tests/calibration/apt-update: postinst
+    // writes the CA bundle and hash links that Installed-Size does not count), so the upper
+    // bound is +15 % there; slim installs stay ±10 %.
+    let above = if base.docs_excluded { 0.1 } else { 0.15 };
+    let mut total = SizeRange::around(written as u64, 0.1, above);
     for _ in &st.unknown {
         total += SizeRange::unknown_within(50_000, 100_000_000);
     }
