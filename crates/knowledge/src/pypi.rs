@@ -321,7 +321,8 @@ fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
                 let c: Vec<&str> = l.split('\t').collect();
                 // Integers parsed as u64 (float parsing would add ~10 KB of wasm).
                 let wheel = c.get(2)?.parse::<u64>().ok()? as f64;
-                let plain = c.get(3)?.parse::<u64>().ok()? as f64;
+                // `-` = not measured (lab rows only saw the compiled install): NaN, skipped.
+                let plain = c.get(3)?.parse::<u64>().map_or(f64::NAN, |b| b as f64);
                 let comp = c.get(4)?.parse::<u64>().ok()? as f64;
                 let pure = c.get(1)?.ends_with("none-any.whl");
                 (wheel > 0.0).then_some((pure, wheel > BIG_WHEEL, plain / wheel, comp / wheel))
@@ -334,6 +335,7 @@ fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
         rows.iter()
             .filter(|r| r.0 == pure && (!same_size || r.1 == big))
             .map(|r| if compile { r.3 } else { r.2 })
+            .filter(|f| !f.is_nan())
             .collect()
     };
     // Same kind and size class when at least two measurements exist, else the whole kind.
