@@ -358,6 +358,22 @@ fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
     }
 }
 
+/// Installed/wheel ratio measured for this project's wheel of exactly `wheel_bytes` bytes.
+fn measured_wheel(name: &str, wheel_bytes: u64, compile: bool) -> Option<f64> {
+    CALIBRATION_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            let bytes = c.get(2)?.parse::<u64>().ok()?;
+            if *c.first()? != name || bytes != wheel_bytes || bytes == 0 {
+                return None;
+            }
+            let installed = c.get(if compile { 4 } else { 3 })?.parse::<u64>().ok()?;
+            Some(installed as f64 / bytes as f64)
+        })
+}
+
 /// Very large binary wheels are mostly shared libraries, which deflate about 1.6×
 /// (published: nvidia-cudnn-cu12 731.7 MB wheel → 1.2 GB installed, cublas 410.6 MB →
 /// 670 MB), unlike typical wheels (numpy/pandas ≈ 3.5×).
@@ -556,7 +572,15 @@ impl PipState<'_> {
                 );
             }
             _ if bytes > LARGE_WHEEL => LARGE_FACTOR,
-            k => calibration(k, self.opts.compile, bytes),
+            _ => match measured_wheel(&p.name, bytes, self.opts.compile) {
+                // This very wheel was installed for real: its own ratio, ±5 % (pip versions).
+                Some(r) => Factor {
+                    est: r,
+                    low: r * 0.95,
+                    high: r * 1.05,
+                },
+                None => calibration(p.kind, self.opts.compile, bytes),
+            },
         };
         (download, download.scale_range(f.est, f.low, f.high))
     }
