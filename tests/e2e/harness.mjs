@@ -144,7 +144,8 @@ export async function openPage(context, origin, path = "/", { keepStorage = fals
 export async function setEditorText(page, text) {
   const editor = page.getByTestId("editor");
   const target = (await editor.locator(".cm-content").count()) > 0 ? editor.locator(".cm-content") : editor;
-  await target.click();
+  // focus(), not click(): no dependence on where things are laid out at that instant.
+  await target.focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.insertText(text);
 }

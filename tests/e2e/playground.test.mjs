@@ -57,10 +57,12 @@ test("typing a new stage updates the graph", async () => {
   await setEditorText(page, THREE_STAGES);
   await waitForStageNames(page, ["build", "runtime", "debug"]);
   // Type at the end, key by key, like a user.
-  await page.locator("[data-testid=editor] .cm-content").click();
+  await page.locator("[data-testid=editor] .cm-content").focus();
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type("FROM debug AS extra\n");
-  await waitForStageNames(page, ["build", "runtime", "debug", "extra"]);
+  await waitForStageNames(page, ["build", "runtime", "debug", "extra"]).catch(async (err) => {
+    throw new Error(`${err.message}\neditor text now:\n${await editorText(page)}`);
+  });
   await page.close();
   check();
 });
@@ -106,7 +108,7 @@ test("clicking a finding selects its line; its fix changes the text and the find
   );
   assert.match(await editorText(page), /AS build/);
   // Undo brings it back (the fix is one undoable editor change).
-  await page.locator("[data-testid=editor] .cm-content").click();
+  await page.locator("[data-testid=editor] .cm-content").focus();
   await page.keyboard.press("ControlOrMeta+z");
   await finding.first().waitFor();
   await page.close();
@@ -194,7 +196,7 @@ test("keystroke → all panels updated, 300-line file (reported)", async (t) => 
       }
     }).observe({ type: "mark" });
   });
-  await page.locator("[data-testid=editor] .cm-content").click();
+  await page.locator("[data-testid=editor] .cm-content").focus();
   await page.keyboard.press("ControlOrMeta+End");
   const N = 60;
   for (let i = 0; i < N; i++) {
