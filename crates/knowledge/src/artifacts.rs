@@ -262,6 +262,116 @@ const DEFS: &[Def] = &[
     },
 ];
 
+/// Placeholder ranges for things no measurement pins down (`est` is unused: the size is
+/// `SizeRange::unknown_within(low, high)`, geometric-mean estimate, counted as unknown).
+const UNKNOWN_DEFS: &[Def] = &[
+    Def {
+        key: "context-dir",
+        what: "a build-context directory copied without knowing its content",
+        est: 0,
+        low: 10_000,
+        high: 500 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026-11-23",
+        note: "from a few small files (10 kB) to a repository with assets or a stray .git (500 MB); no published distribution of context sizes",
+    },
+    Def {
+        key: "context-file",
+        what: "one named file from the build context (a script, a config, a requirements file)",
+        est: 0,
+        low: 100,
+        high: MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026-11-23",
+        note: "scripts, configs and lock files: 100 B to 1 MB (the calibration contexts' files: 13 B–24 kB)",
+    },
+    Def {
+        key: "small-file",
+        what: "a small file written or edited by a command (config, /etc/passwd, a copied-up file)",
+        est: 0,
+        low: 0,
+        high: 100_000,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026-11-23",
+        note: "edits of /etc files copy up files of a few kB",
+    },
+    Def {
+        key: "command-output",
+        what: "what an unrecognised command, a download or a make install may add",
+        est: 0,
+        low: 0,
+        high: 500 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026-11-23",
+        note: "nothing (a check) up to a toolchain-sized download; extracted archives and installer scripts fall here",
+    },
+    Def {
+        key: "build-output",
+        what: "a build's output directory (npm run build, make, a compiled C program)",
+        est: 0,
+        low: 10_000,
+        high: 200 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026-11-23",
+        note: "a small binary or bundle (10 kB) to a large front-end dist/ with source maps (200 MB)",
+    },
+    Def {
+        key: "unreadable-manifest-deps",
+        what: "dependencies named by a manifest that cannot be read (no context)",
+        est: 0,
+        low: MB,
+        high: 2_000 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026-11-23",
+        note: "a few small packages (1 MB) to an ML stack with CUDA wheels (published nvidia-* site-packages 2.6–4.5 GB is the far tail)",
+    },
+    Def {
+        key: "useradd-layer",
+        what: "useradd/adduser layer: passwd/group/shadow copied up, skeleton files, lastlog/faillog",
+        est: 0,
+        low: 2_000,
+        high: 1_500_000,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate; calibration lab tests/calibration/copy-chown line 5",
+        date: "2026-11-23",
+        note: "lab: `useradd -m app` on debian:bookworm wrote 8889 B; lastlog's apparent size grows ≈292 B × UID (≈292 kB for UID 1000) where the storage driver counts it",
+    },
+];
+
+/// A placeholder range by key (`context-dir`, `context-file`, `small-file`,
+/// `command-output`, `build-output`, `unreadable-manifest-deps`, `useradd-layer`): an
+/// honest unknown (never zero-estimated), with why the bounds are what they are.
+pub fn unknown_fact(key: &str) -> Option<Fact> {
+    UNKNOWN_DEFS.iter().find(|d| d.key == key).map(|d| Fact {
+        key: d.key,
+        what: d.what,
+        size: SizeRange::unknown_within(d.low, d.high),
+        provenance: Provenance {
+            source: Cow::Borrowed(d.source),
+            date: Cow::Borrowed(d.date),
+            certainty: d.certainty,
+            note: Cow::Borrowed(d.note),
+        },
+    })
+}
+
+/// [`unknown_fact`]'s size; a key not in the table is unknown from 0 to `u64::MAX` (so a
+/// typo can only widen a range, never zero it).
+pub fn unknown_size(key: &str) -> SizeRange {
+    unknown_fact(key).map_or_else(|| SizeRange::unknown_within(0, u64::MAX), |f| f.size)
+}
+
+/// All placeholder keys, in table order.
+pub fn unknown_keys() -> Vec<&'static str> {
+    UNKNOWN_DEFS.iter().map(|d| d.key).collect()
+}
+
 /// A fact by key: `go-toolchain`, `rust-toolchain`, `node-runtime`, `jdk-21`, `jre-21`,
 /// `apt-lists-bookworm`, `apt-lists-uncompressed`, `go-binary`, `rust-binary`,
 /// `go-build-cache`, `go-mod-cache`, `cargo-registry`, `cargo-target-release`,

@@ -44,7 +44,10 @@ pub mod size;
 pub mod tools;
 
 pub use alpine::{apk_package, resolve_apk, ApkPackage, ApkResolution};
-pub use artifacts::{artifact, artifact_keys, artifact_rows, ArtifactRow, Fact};
+pub use artifacts::{
+    artifact, artifact_keys, artifact_rows, unknown_fact, unknown_keys, unknown_size, ArtifactRow,
+    Fact,
+};
 pub use debian::{
     base_package_set, debian_package, debian_package_in, resolve_apt, AptPackage, AptResolution,
     BaseSet, DebPackage, DebianRelease, PackageSet,

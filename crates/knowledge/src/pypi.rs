@@ -572,7 +572,7 @@ impl PipState<'_> {
                 );
             }
             _ if bytes > LARGE_WHEEL => LARGE_FACTOR,
-            _ => match measured_wheel(&p.name, bytes, self.opts.compile) {
+            _ => match measured_wheel(p.name, bytes, self.opts.compile) {
                 // This very wheel was installed for real: its own ratio, ±5 % (pip versions).
                 Some(r) => Factor {
                     est: r,

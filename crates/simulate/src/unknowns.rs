@@ -1,45 +1,68 @@
-//! Ranges for things no fact covers. Each is an honest `unknown` (counted in
-//! `SizeRange::unknown`, geometric-mean estimate), never zero. They are the only size figures
-//! in this crate that do not come from the knowledge crate; each says which fact would replace
-//! it (see the simulation's README section in the crate docs).
+//! Ranges for things no fact pins down. Each is an honest `unknown` (counted in
+//! `SizeRange::unknown`, geometric-mean estimate), never zero. The bounds and their reasoning
+//! live in the knowledge crate (`unknown_fact`), so no size figure lives in the simulation.
 
-use stagecraft_knowledge::SizeRange;
+use stagecraft_knowledge::{unknown_size, SizeRange};
 
-/// A build context directory copied without `--context`: from a few small files to a large
-/// repository. Replace with: a "typical build context size" fact.
+/// A build context directory copied without `--context`.
 pub(crate) fn context_dir() -> SizeRange {
-    SizeRange::unknown_within(10_000, 500_000_000)
+    unknown_size("context-dir")
 }
 
 /// One named file from the context (a script, a config, a requirements file).
 pub(crate) fn context_file() -> SizeRange {
-    SizeRange::unknown_within(100, 1_000_000)
+    unknown_size("context-file")
 }
 
 /// A small file written or edited by a command (config, `/etc/passwd`, a copied-up file).
 pub(crate) fn small_file() -> SizeRange {
-    SizeRange::unknown_within(0, 100_000)
+    unknown_size("small-file")
 }
 
 /// What an unrecognised command, a download or a `make install` may add.
 pub(crate) fn command() -> SizeRange {
-    SizeRange::unknown_within(0, 500_000_000)
+    unknown_size("command-output")
 }
 
 /// A build's output directory (`npm run build`, `make`, a compiled C program).
 pub(crate) fn build_output() -> SizeRange {
-    SizeRange::unknown_within(10_000, 200_000_000)
+    unknown_size("build-output")
 }
 
-/// Dependencies named by a manifest we cannot read (no context): the installed
-/// packages of a typical application. Replace with: a "typical requirements.txt install" fact.
+/// Dependencies named by a manifest we cannot read (no context).
 pub(crate) fn dependencies() -> SizeRange {
-    SizeRange::unknown_within(1_000_000, 2_000_000_000)
+    unknown_size("unreadable-manifest-deps")
 }
 
-/// `useradd`/`adduser`: passwd/group/shadow copied up, skeleton files in the home, and
-/// `/var/log/lastlog` + `faillog`, whose apparent size grows with the UID (≈292 B × UID for
-/// lastlog, so ≈292 kB for UID 1000). Replace with: measured useradd layers.
+/// `useradd`/`adduser`: passwd/group/shadow copied up, skeleton files, lastlog/faillog.
 pub(crate) fn user_add() -> SizeRange {
-    SizeRange::unknown_within(2_000, 1_500_000)
+    unknown_size("useradd-layer")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every placeholder resolves to its knowledge fact (a missing key would silently become
+    /// the 0–u64::MAX fallback) and stays unknown.
+    #[test]
+    fn placeholders_come_from_knowledge_facts() {
+        let all = [
+            ("context-dir", context_dir()),
+            ("context-file", context_file()),
+            ("small-file", small_file()),
+            ("command-output", command()),
+            ("build-output", build_output()),
+            ("unreadable-manifest-deps", dependencies()),
+            ("useradd-layer", user_add()),
+        ];
+        for (key, size) in all {
+            let fact = stagecraft_knowledge::unknown_fact(key).expect(key);
+            assert_eq!(fact.size, size, "{key}");
+            assert!(
+                size.has_unknown() && size.estimate > 0 && size.high < u64::MAX,
+                "{key}"
+            );
+        }
+    }
 }
