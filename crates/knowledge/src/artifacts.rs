@@ -332,6 +332,17 @@ const UNKNOWN_DEFS: &[Def] = &[
         note: "a few small packages (1 MB) to an ML stack with CUDA wheels (published nvidia-* site-packages 2.6–4.5 GB is the far tail)",
     },
     Def {
+        key: "npm-package",
+        what: "unpacked size of an npm package when the embedded table has no sizes",
+        est: 0,
+        low: 1_000,
+        high: 10 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate",
+        date: "2026-11-23",
+        note: "only used if the npm table is empty; a one-file package (1 kB) to a package with bundled binaries (10 MB)",
+    },
+    Def {
         key: "useradd-layer",
         what: "useradd/adduser layer: passwd/group/shadow copied up, skeleton files, lastlog/faillog",
         est: 0,
@@ -345,7 +356,8 @@ const UNKNOWN_DEFS: &[Def] = &[
 ];
 
 /// A placeholder range by key (`context-dir`, `context-file`, `small-file`,
-/// `command-output`, `build-output`, `unreadable-manifest-deps`, `useradd-layer`): an
+/// `command-output`, `build-output`, `unreadable-manifest-deps`, `npm-package`,
+/// `useradd-layer`): an
 /// honest unknown (never zero-estimated), with why the bounds are what they are.
 pub fn unknown_fact(key: &str) -> Option<Fact> {
     UNKNOWN_DEFS.iter().find(|d| d.key == key).map(|d| Fact {

@@ -83,7 +83,12 @@ fn db() -> &'static Db {
         for (i, p) in pkgs.iter().enumerate() {
             by_name.entry(p.name).or_default().push(i);
         }
-        let mut sizes: Vec<u64> = pkgs.iter().filter_map(|p| p.unpacked).collect();
+        // A zero unpackedSize says nothing about size; keeping it could zero the typical size.
+        let mut sizes: Vec<u64> = pkgs
+            .iter()
+            .filter_map(|p| p.unpacked)
+            .filter(|&b| b > 0)
+            .collect();
         sizes.sort_unstable();
         Db {
             pkgs,
@@ -300,6 +305,9 @@ impl NpmResolution {
 /// Typical size of a package we know nothing about: median of the table, p10–p90 range.
 fn typical_size() -> SizeRange {
     let s = &db().sizes;
+    if s.is_empty() {
+        return crate::artifacts::unknown_size("npm-package");
+    }
     let at = |q: usize| s.get(s.len() * q / 100).copied().unwrap_or(0);
     let mut r = SizeRange::new(at(50), at(10), at(90));
     r.unknown = 1;
@@ -420,7 +428,21 @@ fn finish(packages: Vec<NpmResolved>, unknown: Vec<String>) -> NpmResolution {
 
 #[cfg(test)]
 mod tests {
-    use super::satisfies;
+    use super::{satisfies, typical_size};
+
+    /// An unknown npm package is never zero-sized: the estimate and both bounds are positive
+    /// and the range is marked unknown.
+    #[test]
+    fn typical_size_never_zero() {
+        let t = typical_size();
+        assert!(
+            t.low > 0 && t.estimate >= t.low && t.high >= t.estimate,
+            "{t:?}"
+        );
+        assert!(t.has_unknown());
+        let f = crate::artifacts::unknown_size("npm-package");
+        assert!(f.low > 0 && f.estimate > 0 && f.has_unknown(), "{f:?}");
+    }
 
     #[test]
     fn ranges() {
