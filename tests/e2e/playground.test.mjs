@@ -185,10 +185,14 @@ test("keystroke → all panels updated, 300-line file (reported)", async (t) => 
   // app sets after the panels have rendered the new analysis.
   await page.evaluate(() => {
     window.__samples = [];
+    window.__core = [];
     let t0 = null;
+    let coreStart = null;
     document.addEventListener("keydown", () => { t0 ??= performance.now(); }, { capture: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
+        if (e.name === "stagecraft:core-start") coreStart = e.startTime;
+        if (e.name === "stagecraft:core-end" && coreStart !== null) window.__core.push(e.startTime - coreStart);
         if (e.name === "stagecraft:analysed" && t0 !== null && e.startTime >= t0) {
           window.__samples.push(e.startTime - t0);
           t0 = null;
@@ -206,6 +210,9 @@ test("keystroke → all panels updated, 300-line file (reported)", async (t) => 
   const samples = (await page.evaluate(() => window.__samples)).sort((a, b) => a - b);
   const p = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
   t.diagnostic(`keystroke → panels, 300 lines, ${samples.length} samples: p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${samples.at(-1).toFixed(1)} ms`);
+  const core = (await page.evaluate(() => window.__core)).sort((a, b) => a - b);
+  const c = (q) => core[Math.min(core.length - 1, Math.floor(q * core.length))];
+  t.diagnostic(`of which the core (analysis + simulation + SVG, wasm): p50 ${c(0.5).toFixed(1)} ms, p95 ${c(0.95).toFixed(1)} ms`);
   await page.close();
   check();
 });

@@ -35,7 +35,21 @@ pub fn app() -> Html {
             state.build.clone(),
             state.context.clone(),
         );
-        use_memo(deps, |(text, build, context)| derive(text, build, context))
+        use_memo(deps, |(text, build, context)| {
+            // Marks around the core's share of each update, for the browser tests' latency
+            // report (cleared first, so nothing accumulates).
+            let perf = gloo::utils::window().performance();
+            let mark = |name: &str| {
+                if let Some(p) = &perf {
+                    p.clear_marks_with_mark_name(name);
+                    let _ = p.mark(name);
+                }
+            };
+            mark("stagecraft:core-start");
+            let derived = derive(text, build, context);
+            mark("stagecraft:core-end");
+            derived
+        })
     };
     let shared = Shared(derived.clone());
     let dispatch = state.dispatcher();
