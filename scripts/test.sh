@@ -34,7 +34,7 @@ step "cargo test" cargo test --workspace --locked --no-fail-fast
 # The core must build for the browser on its own, crate by crate (no feature help from the web app).
 core_wasm() {
   local crate
-  for crate in syntax model knowledge simulate check analysis; do
+  for crate in syntax model knowledge simulate check analysis share; do
     cargo build --locked --target wasm32-unknown-unknown -p "stagecraft-$crate"
   done
 }
