@@ -5,7 +5,9 @@
 //
 //   node scripts/bundle-size.mjs [dist] [--json]
 //
-// Environment: STAGECRAFT_BUDGET_BROTLI (bytes, default 400000).
+// Environment: STAGECRAFT_BUDGET_BROTLI (bytes, default 400000): the enforced ceiling.
+// STAGECRAFT_GOAL_BROTLI (bytes, default 400000): the target from issue 9, reported (met or
+// missed by how much) but not enforced, so a ceiling above it can hold the line meanwhile.
 // Compression uses node's zlib at maximum levels (what a static host would precompress with).
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -16,6 +18,7 @@ const args = process.argv.slice(2);
 const json = args.includes("--json");
 const dist = args.find((a) => !a.startsWith("--")) ?? "dist";
 const budget = Number(process.env.STAGECRAFT_BUDGET_BROTLI ?? 400_000);
+const goal = Number(process.env.STAGECRAFT_GOAL_BROTLI ?? 400_000);
 
 // Files the page loads. The service worker, manifest and icons are small and fetched
 // lazily or not at all on first paint; they are listed but kept out of the budget.
@@ -67,7 +70,7 @@ for (const r of rows) {
 const ok = total.brotli <= budget;
 
 if (json) {
-  console.log(JSON.stringify({ files: rows, by_kind: byKind, total, budget_brotli: budget, ok }, null, 2));
+  console.log(JSON.stringify({ files: rows, by_kind: byKind, total, budget_brotli: budget, goal_brotli: goal, ok }, null, 2));
 } else {
   const kb = (n) => (n / 1000).toFixed(1).padStart(9);
   const width = Math.max(20, ...rows.map((r) => r.file.length));
@@ -81,6 +84,10 @@ if (json) {
   console.log(line("total", kb(total.raw), kb(total.gzip), kb(total.brotli)));
   console.log(
     `budget: brotli total ${total.brotli} B ${ok ? "<=" : ">"} ${budget} B — ${ok ? "ok" : "OVER BUDGET"}`,
+  );
+  const met = total.brotli <= goal;
+  console.log(
+    `goal:   brotli total ${total.brotli} B vs ${goal} B — ${met ? "met" : `missed by ${total.brotli - goal} B`}`,
   );
 }
 process.exit(ok ? 0 : 1);
