@@ -162,8 +162,23 @@ impl<'a> Line<'a> {
         }
     }
 
-    /// Source range of joined range `a..b`.
+    /// Source range of joined range `a..b`, widened to whole UTF-8 characters.
+    ///
+    /// BuildKit's flag scanner treats the bytes 0x85 and 0xA0 as spaces even inside a
+    /// multi-byte character (`Š` is `C5 A0`), so a word can end mid-character; its span must
+    /// still be sliceable. Joining removes only ASCII (escape + newline), so character
+    /// boundaries of the joined text are boundaries of the source.
     fn range(&self, a: usize, b: usize) -> TextRange {
+        let t = &self.text;
+        let is_cont = |i: usize| t.get(i).is_some_and(|&c| c & 0xC0 == 0x80);
+        let mut a = a;
+        while a > 0 && is_cont(a) {
+            a -= 1;
+        }
+        let mut b = b;
+        while b > a && b < t.len() && is_cont(b) {
+            b += 1;
+        }
         if b <= a {
             let s = self.map(a);
             return TextRange::new(s, s);

@@ -299,3 +299,33 @@ fn deeply_nested_json_falls_back_to_shell_form() {
         assert_eq!(p.is_ok(), depth > 10_000, "depth {depth}");
     }
 }
+
+/// Found by the `lower` fuzz target (fuzz/regressions/lower-1.bin): BuildKit's flag scanner
+/// splits on 0xA0 even inside `Š` (C5 A0), so the flag value ends mid-character. The value
+/// stays as BuildKit reads it, but every span must still fall on character boundaries.
+#[test]
+fn flag_spans_cover_whole_characters() {
+    for src in [
+        "FROM a\nCOPY --from=Š /x /y\n",
+        "FROM a\nCOPY --from=aŠb --chown=Š \\\n  x y\n",
+    ] {
+        let p = stagecraft_syntax::parse(src);
+        for ins in &p.file.instructions {
+            for f in &ins.flags {
+                for r in [f.range, f.value_range] {
+                    assert!(
+                        src.is_char_boundary(r.start as usize)
+                            && src.is_char_boundary(r.end as usize),
+                        "{src:?}: {r:?}"
+                    );
+                }
+            }
+        }
+        for d in p.errors.iter().chain(&p.warnings) {
+            assert!(
+                src.is_char_boundary(d.range.start as usize)
+                    && src.is_char_boundary(d.range.end as usize)
+            );
+        }
+    }
+}
