@@ -86,3 +86,23 @@ pub fn read(path: &str) -> Result<Input, InputError> {
         }
     }
 }
+
+/// `--build-arg` values as `docker build` reads them, in order: `NAME=VALUE`, or `NAME` alone
+/// to take the value from the environment (skipped when unset). An empty name is an error.
+pub fn build_args(raw: &[String]) -> Result<Vec<(String, String)>, InputError> {
+    let mut out = Vec::with_capacity(raw.len());
+    for a in raw {
+        match a.split_once('=') {
+            Some(("", _)) => {
+                return Err(InputError(format!("invalid --build-arg {a:?}: empty name")))
+            }
+            Some((k, v)) => out.push((k.to_string(), v.to_string())),
+            None => {
+                if let Ok(v) = std::env::var(a) {
+                    out.push((a.clone(), v));
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -120,18 +120,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Some(d) => Some(read_context(d)?),
         None => None,
     };
-    let mut build_args = Vec::new();
-    for a in &args.build_args {
-        match a.split_once('=') {
-            Some(("", _)) => return Err(format!("invalid --build-arg {a:?}: empty name").into()),
-            Some((k, v)) => build_args.push((k.to_string(), v.to_string())),
-            None => {
-                if let Ok(v) = std::env::var(a) {
-                    build_args.push((a.clone(), v));
-                }
-            }
-        }
-    }
+    let build_args = input::build_args(&args.build_args)?;
     let options = stagecraft_analysis::Options {
         target: args.target.clone(),
         build_args,

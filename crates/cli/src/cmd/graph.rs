@@ -1,6 +1,5 @@
 //! `stagecraft graph`: the stage graph as JSON, DOT, Mermaid or SVG.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -42,25 +41,6 @@ pub struct Args {
     pub format: Format,
 }
 
-/// Turn `--build-arg` values into a map; `NAME` alone reads the environment like docker does.
-fn build_args(raw: &[String]) -> Result<BTreeMap<String, String>, String> {
-    let mut out = BTreeMap::new();
-    for a in raw {
-        match a.split_once('=') {
-            Some(("", _)) => return Err(format!("invalid --build-arg {a:?}: empty name")),
-            Some((k, v)) => {
-                out.insert(k.to_string(), v.to_string());
-            }
-            None => {
-                if let Ok(v) = std::env::var(a) {
-                    out.insert(a.clone(), v);
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// `file:line:col: severity[code]: message` for each diagnostic.
 fn print_diagnostics(name: &str, text: &str, diags: &[&Diagnostic]) {
     let index = LineIndex::new(text);
@@ -86,7 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let bytes = text.as_bytes();
     let opts = BuildOptions {
         target: args.target.clone(),
-        build_args: build_args(&args.build_args)?,
+        build_args: input::build_args(&args.build_args)?.into_iter().collect(),
         platform: args.platform.clone(),
         build_platform: None,
     };
