@@ -240,7 +240,7 @@ fn summary(props: &SummaryProps) -> Html {
         count(stagecraft_syntax::Severity::Warning),
     );
     let mut parts = vec![plural(stages, "stage")];
-    if let Some(f) = &d.simulation.final_image {
+    if let Some(f) = &d.simulation().final_image {
         parts.push(format!("final ≈ {}", human_bytes(f.size.estimate)));
     }
     if errors > 0 {

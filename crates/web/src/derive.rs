@@ -14,10 +14,8 @@ use std::rc::Rc;
 /// The core's answers for one state, plus their editor-ready forms.
 #[derive(Debug)]
 pub struct Derived {
-    /// The analysis (parse, model, graph, findings).
+    /// The analysis (parse, model, graph, simulation, findings).
     pub analysis: Analysis,
-    /// The build simulation (sizes, layers, files, tools, caches, secrets).
-    pub simulation: Simulation,
     /// Every diagnostic once, in position order.
     pub diagnostics: Vec<Diagnostic>,
     /// Byte → UTF-16 offsets of the analysed text.
@@ -45,6 +43,13 @@ pub fn context(entries: &[ContextEntry]) -> Context {
     Context::new(files, manifests, dockerignore.as_deref())
 }
 
+impl Derived {
+    /// The build simulation (sizes, layers, files, tools, caches, secrets), owned by the analysis.
+    pub fn simulation(&self) -> &Simulation {
+        &self.analysis.simulation
+    }
+}
+
 /// Runs the core over `text` with the user's options and context.
 pub fn derive(text: &str, build: &BuildSettings, entries: &[ContextEntry]) -> Derived {
     let options = Options {
@@ -59,8 +64,7 @@ pub fn derive(text: &str, build: &BuildSettings, entries: &[ContextEntry]) -> De
         context: Some(context(entries)),
     };
     let analysis = analyze(text, &options);
-    // The analysis owns the simulation; the panels keep their own handle to it.
-    let simulation = analysis.simulation.clone();
+    let simulation = &analysis.simulation;
     let diagnostics = analysis.diagnostics();
     let utf16 = Utf16Map::new(text);
     let marks = Rc::new(diagnostics.iter().map(|d| mark(d, &utf16)).collect());
@@ -92,7 +96,6 @@ pub fn derive(text: &str, build: &BuildSettings, entries: &[ContextEntry]) -> De
 
     Derived {
         analysis,
-        simulation,
         diagnostics,
         utf16,
         marks,
@@ -155,7 +158,7 @@ mod tests {
         assert!(d.svg.contains("data-testid=\"stage-graph\""));
         assert_eq!(d.svg.matches("data-testid=\"stage-node\"").count(), 2);
         assert!(d.svg.contains('≈'), "size labels from the simulation");
-        assert_eq!(d.simulation.stages.len(), 2);
+        assert_eq!(d.simulation().stages.len(), 2);
     }
 
     #[test]
@@ -194,7 +197,8 @@ mod tests {
         let reach: Vec<_> = with.analysis.stages.iter().map(|s| s.reachable).collect();
         assert_eq!(reach, [true, false]);
         assert_ne!(
-            with.simulation.stages[0].size, without.simulation.stages[0].size,
+            with.simulation().stages[0].size,
+            without.simulation().stages[0].size,
             "the requirements file changes the estimate"
         );
     }

@@ -170,7 +170,7 @@ pub fn stage_graph(props: &PanelProps) -> Html {
             </div>
             <ul class="stage-list" aria-label="Stages">
                 { for d.analysis.model.stages.iter().map(|s| {
-                    let size = d.simulation.stages.get(s.index as usize).map(|i| size_text(&i.size)).unwrap_or_default();
+                    let size = d.simulation().stages.get(s.index as usize).map(|i| size_text(&i.size)).unwrap_or_default();
                     let onclick = {
                         let select = select_range(&props.dispatch, &props.derived, s.from_span);
                         let dispatch = props.dispatch.clone();
@@ -308,7 +308,7 @@ pub fn final_image(props: &FinalImageProps) -> Html {
     let d = &props.derived.0;
     let tab = use_state(|| Tab::Layers);
     let by_size = use_state(|| false);
-    let sim = &d.simulation;
+    let sim = d.simulation();
     let final_index = sim.final_image.as_ref().map(|f| f.stage);
     let index = props
         .inspect
