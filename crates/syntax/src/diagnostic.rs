@@ -111,7 +111,7 @@ impl Fix {
     /// Apply the edits to `text`. Edits that overlap or fall outside the text are skipped.
     pub fn apply(&self, text: &str) -> String {
         let mut edits: Vec<&TextEdit> = self.edits.iter().collect();
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        crate::sort::sort_by_key(&mut edits, |e| (e.range.start, e.range.end));
         let mut out = String::with_capacity(text.len());
         let mut pos = 0usize;
         for e in edits {

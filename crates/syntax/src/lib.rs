@@ -34,6 +34,7 @@ mod json;
 mod parser;
 mod print_table;
 pub mod shell;
+pub mod sort;
 
 pub use ast::{
     ArgDecl, Args, Command, Directive, Dockerfile, Flag, Heredoc, Instruction, KeyValue, Keyword,
