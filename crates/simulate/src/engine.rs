@@ -19,7 +19,7 @@ use stagecraft_syntax::{Command, Instruction, Keyword, Parse, TextRange};
 use crate::context::{clean_rel, glob_match, glob_match_path, is_manifest_name, Context};
 use crate::output::{
     BaseInfo, CacheInfo, EffectInfo, FileInfo, FileKind, FileSource, FinalImage, LayerInfo,
-    SecretInfo, Simulation, StageInfo, ToolInfo, Why,
+    SecretInfo, Simulation, StageInfo, ToolInfo, ToolKind, Why,
 };
 use crate::recognise::{
     basename, recognise_exec, recognise_shell, resolve, CacheKind, DownloadOutput, Effect,
@@ -613,6 +613,7 @@ impl Sim<'_> {
             .iter()
             .map(|t| ToolInfo {
                 name: t.name.clone(),
+                kind: ToolKind::of(&t.name),
                 package: t.package.clone(),
                 path: t.path.clone(),
                 why: t.why.clone(),

@@ -48,5 +48,5 @@ pub use context::{Context, ContextFile};
 pub use engine::run;
 pub use output::{
     BaseInfo, CacheInfo, EffectInfo, FileInfo, FileKind, FileSource, FinalImage, LayerInfo,
-    SecretInfo, Simulation, StageInfo, ToolInfo, Why,
+    SecretInfo, Simulation, StageInfo, ToolInfo, ToolKind, Why,
 };

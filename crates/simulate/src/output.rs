@@ -66,11 +66,59 @@ pub struct FileInfo {
     pub why: Vec<Why>,
 }
 
+/// What an executable is for, so the UI can highlight build tooling left in an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToolKind {
+    /// Compilers, assemblers and linkers (gcc, clang, rustc, go, javac, nvcc…).
+    Compiler,
+    /// Build drivers and generators (make, cmake, ninja, autotools, cargo, mvn, gradle…).
+    Build,
+    /// Package managers (apt, apk, pip, npm, yarn, conda, gem…).
+    PackageManager,
+    /// Version control (git, svn, hg).
+    Vcs,
+    /// Network downloaders (curl, wget).
+    Downloader,
+    /// Anything else.
+    Other,
+}
+
+impl ToolKind {
+    /// Classify an executable by its name.
+    ///
+    /// `Compiler` ∪ `Build` is exactly the set the check crate's `is_build_tool` list names,
+    /// so that crate can switch to [`ToolInfo::is_build_tool`] without changing findings.
+    pub fn of(name: &str) -> ToolKind {
+        match name {
+            "gcc" | "g++" | "cc" | "c++" | "cpp" | "clang" | "clang++" | "ld" | "as" | "go"
+            | "gofmt" | "rustc" | "javac" | "nvcc" | "gfortran" => ToolKind::Compiler,
+            "make" | "cmake" | "ninja" | "autoconf" | "automake" | "libtool" | "pkg-config"
+            | "meson" | "bison" | "flex" | "cargo" | "rustup" | "mvn" | "gradle" | "dotnet" => {
+                ToolKind::Build
+            }
+            "apt" | "apt-get" | "apt-cache" | "dpkg" | "apk" | "pip" | "pip3" | "pipx" | "npm"
+            | "npx" | "yarn" | "pnpm" | "corepack" | "conda" | "mamba" | "micromamba" | "uv"
+            | "poetry" | "gem" | "bundle" => ToolKind::PackageManager,
+            "git" | "svn" | "hg" => ToolKind::Vcs,
+            "curl" | "wget" => ToolKind::Downloader,
+            _ => ToolKind::Other,
+        }
+    }
+
+    /// True for compilers and build tools (what a slim runtime image should not carry).
+    pub fn is_build_tool(self) -> bool {
+        matches!(self, ToolKind::Compiler | ToolKind::Build)
+    }
+}
+
 /// An executable present in a stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ToolInfo {
     /// Executable name.
     pub name: String,
+    /// What it is for ([`ToolKind::of`] the name).
+    pub kind: ToolKind,
     /// Package providing it (Debian/Alpine package, or `base image`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
@@ -78,6 +126,13 @@ pub struct ToolInfo {
     pub path: String,
     /// Why it is there.
     pub why: Vec<Why>,
+}
+
+impl ToolInfo {
+    /// True for compilers and build tools ([`ToolKind::is_build_tool`]).
+    pub fn is_build_tool(&self) -> bool {
+        self.kind.is_build_tool()
+    }
 }
 
 /// A cache left in a layer.
@@ -210,4 +265,72 @@ pub struct Simulation {
     /// The target stage's image; `None` when there is no stage.
     #[serde(rename = "final")]
     pub final_image: Option<FinalImage>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ToolKind;
+
+    /// The names `stagecraft-check`'s `simulated::is_build_tool` lists today: compiler ∪ build
+    /// must stay exactly this set so that crate can switch to `ToolInfo::is_build_tool`.
+    const CHECK_BUILD_TOOLS: &[&str] = &[
+        "gcc",
+        "g++",
+        "cc",
+        "c++",
+        "cpp",
+        "clang",
+        "clang++",
+        "ld",
+        "as",
+        "make",
+        "cmake",
+        "ninja",
+        "autoconf",
+        "automake",
+        "libtool",
+        "pkg-config",
+        "go",
+        "gofmt",
+        "rustc",
+        "cargo",
+        "rustup",
+        "javac",
+        "mvn",
+        "gradle",
+        "nvcc",
+        "gfortran",
+        "meson",
+        "bison",
+        "flex",
+        "dotnet",
+    ];
+
+    #[test]
+    fn build_tools_match_the_check_crate_list() {
+        for name in CHECK_BUILD_TOOLS {
+            assert!(ToolKind::of(name).is_build_tool(), "{name}");
+        }
+        for name in [
+            "apt-get", "pip", "npm", "git", "curl", "wget", "python3", "node", "bash", "gcc-12",
+        ] {
+            assert!(!ToolKind::of(name).is_build_tool(), "{name}");
+        }
+    }
+
+    #[test]
+    fn kinds_serialise_in_snake_case() {
+        let kinds = [
+            ToolKind::of("gcc"),
+            ToolKind::of("cmake"),
+            ToolKind::of("apt-get"),
+            ToolKind::of("git"),
+            ToolKind::of("curl"),
+            ToolKind::of("python3"),
+        ];
+        assert_eq!(
+            serde_json::to_string(&kinds).unwrap(),
+            r#"["compiler","build","package_manager","vcs","downloader","other"]"#
+        );
+    }
 }

@@ -87,6 +87,11 @@ fn python39_with_build_essential_keeps_compilers() {
     }
     let fin = sim.final_image.as_ref().unwrap();
     let gcc = fin.tools.iter().find(|t| t.name == "gcc").unwrap();
+    assert_eq!(gcc.kind, stagecraft_simulate::ToolKind::Compiler);
+    assert!(gcc.is_build_tool());
+    let pip = fin.tools.iter().find(|t| t.name == "pip").unwrap();
+    assert_eq!(pip.kind, stagecraft_simulate::ToolKind::PackageManager);
+    assert!(!pip.is_build_tool());
     assert_eq!(
         gcc.why[0].line, 1,
         "python:3.9 already ships gcc: {:?}",
