@@ -69,8 +69,19 @@ fn exit_codes_follow_the_fail_level() {
             .code(),
         Some(2)
     );
+    // `--build-arg NAME` takes the value from the environment, as `docker build` does.
     assert_eq!(
-        run(&["check", "--build-arg", "NOEQUALS", &clean])
+        bin()
+            .args(["check", "--build-arg", "STAGECRAFT_TEST_ARG", &clean])
+            .env("STAGECRAFT_TEST_ARG", "1")
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["check", "--build-arg", "=x", &clean])
             .status
             .code(),
         Some(2)

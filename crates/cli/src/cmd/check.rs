@@ -41,8 +41,9 @@ pub struct Args {
     /// The stage to build (default: the last one); only stages it needs are checked.
     #[arg(long)]
     pub target: Option<String>,
-    /// A build argument `KEY=VALUE` (repeatable).
-    #[arg(long = "build-arg", value_name = "KEY=VALUE")]
+    /// A build argument `NAME=VALUE`, or `NAME` to take its value from the environment, as
+    /// `docker build` does (repeatable).
+    #[arg(long = "build-arg", value_name = "NAME[=VALUE]")]
     pub build_args: Vec<String>,
     /// The build context directory; its `.dockerignore` enables CopyIgnoredFile.
     #[arg(long)]
@@ -59,15 +60,6 @@ pub struct Args {
     /// Simulate the build to add size estimates to the size findings (slower).
     #[arg(long)]
     pub estimates: bool,
-}
-
-fn parse_build_args(raw: &[String]) -> Result<Vec<(String, String)>, String> {
-    raw.iter()
-        .map(|kv| match kv.split_once('=') {
-            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-            _ => Err(format!("--build-arg {kv:?}: expected KEY=VALUE")),
-        })
-        .collect()
 }
 
 fn read_dockerignore(context: &str) -> Result<Option<DockerIgnore>, String> {
@@ -99,7 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode, Box<dyn std::error::Error>> {
     };
     let options = CheckOptions {
         target: args.target.clone(),
-        build_args: parse_build_args(&args.build_args)?,
+        build_args: crate::input::build_args(&args.build_args)?,
         all_stages: args.all_stages,
         dockerignore: match &args.context {
             Some(c) => read_dockerignore(c)?,
