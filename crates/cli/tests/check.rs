@@ -81,9 +81,7 @@ fn exit_codes_follow_the_fail_level() {
         Some(0)
     );
     assert_eq!(
-        run(&["check", "--build-arg", "=x", &clean])
-            .status
-            .code(),
+        run(&["check", "--build-arg", "=x", &clean]).status.code(),
         Some(2)
     );
     assert_eq!(
