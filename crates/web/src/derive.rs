@@ -61,7 +61,9 @@ pub fn derive(text: &str, build: &BuildSettings, entries: &[ContextEntry]) -> De
             .cloned()
             .collect(),
         platform: build.platform.clone(),
-        context: Some(context(entries)),
+        // No files added: the context is unknown (wide ranges), as `stagecraft analyze` without
+        // `--context` — not a known, empty context in which every COPY would match nothing.
+        context: (!entries.is_empty()).then(|| context(entries)),
     };
     let analysis = analyze(text, &options);
     let simulation = &analysis.simulation;
