@@ -36,7 +36,7 @@ sizes "$WASM"
 echo "with stagecraft-knowledge $*:"
 CARGO_TARGET_DIR="$TARGET" cargo build -q --release --target wasm32-unknown-unknown "$@"
 sizes "$WASM"
-echo "embedded tables, brotli -q 11 each:"
-for f in "$ROOT"/crates/knowledge/data/*.tsv; do
+echo "tables, brotli -q 11 each (the package tables are embedded as .cols, the rest as .tsv):"
+for f in "$ROOT"/crates/knowledge/data/*.tsv "$ROOT"/crates/knowledge/data/*.cols; do
   printf '  %-24s %7d raw %7d brotli\n' "$(basename "$f")" "$(wc -c < "$f")" "$(brotli -c -q 11 "$f" | wc -c)"
 done

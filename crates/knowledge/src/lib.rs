@@ -1,6 +1,7 @@
 //! Facts about base images, tools inside them, and package/artifact sizes — generated tables
 //! with provenance. Pure data and lookups; nothing here does I/O at run time: the tables are
-//! embedded with `include_str!` and parsed once on first use.
+//! embedded with `include_str!` and parsed once on first use (the big package tables as
+//! columnar copies of their TSV, see `scripts/kb/gen_columns.py`).
 //!
 //! Entry points:
 //! - [`SizeRange`]: byte sizes as `{estimate, low, high}` (+ count of unknown parts).
@@ -35,6 +36,7 @@
 
 pub mod alpine;
 pub mod artifacts;
+mod columns;
 pub mod debian;
 pub mod image;
 pub mod npm;
