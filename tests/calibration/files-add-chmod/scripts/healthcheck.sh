@@ -1,0 +1,2 @@
+#!/bin/sh
+test -r /srv/data/cities.csv
