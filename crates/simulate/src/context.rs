@@ -20,6 +20,10 @@ pub struct Context {
     /// Contents of dependency manifests by context path (`requirements.txt`,
     /// `app/package-lock.json`, …).
     pub manifests: BTreeMap<String, String>,
+    /// Whether these are all the context's files (`--context DIR`, a picked folder). A partial
+    /// context (files pasted into the playground) sizes what it has and leaves every other
+    /// source unknown instead of treating it as missing.
+    pub complete: bool,
 }
 
 /// File names whose contents the simulation reads (manifests and lock files).
@@ -68,7 +72,19 @@ impl Context {
             .map(|(k, v)| (clean_rel(&k), v))
             .filter(|(k, _)| !is_ignored(&rules, k) || k == ".dockerignore")
             .collect();
-        Context { files, manifests }
+        Context {
+            files,
+            manifests,
+            complete: true,
+        }
+    }
+
+    /// The same files, marked as only part of the context.
+    pub fn partial(self) -> Context {
+        Context {
+            complete: false,
+            ..self
+        }
     }
 
     /// Files matched by a COPY source pattern, as `(file, path relative to the matched

@@ -2676,6 +2676,18 @@ impl Sim<'_> {
                         })
                     })
                     .collect();
+                if matches.is_empty() && !ctx.complete {
+                    // A partial context (files the user pasted) says nothing of this source.
+                    return self.copy_unknown_from_context(
+                        inst,
+                        src,
+                        &rel,
+                        dest,
+                        dest_is_dir,
+                        fs,
+                        layer,
+                    );
+                }
                 if matches.is_empty() {
                     layer.effect(
                         "copy",
@@ -2775,71 +2787,103 @@ impl Sim<'_> {
                         inst.range,
                     );
                 }
-                size
-            }
-            None => {
-                let name = basename(&rel);
-                let is_dir_like = rel.is_empty()
-                    || src.ends_with('/')
-                    || rel.contains(['*', '?', '['])
-                    || (!name.contains('.') && !is_manifest_name(name));
-                let (path, kind, size, what) = if is_dir_like {
-                    (
-                        dest.trim_end_matches('/').to_string().replace("//", "/"),
-                        FileKind::Tree,
-                        unknowns::context_dir(),
-                        format!(
-                            "{} from the context (size unknown without --context)",
-                            if rel.is_empty() { "." } else { &rel }
-                        ),
-                    )
-                } else {
-                    let p = if dest_is_dir {
-                        format!("{dest}{name}")
-                    } else {
-                        dest.to_string()
-                    };
-                    (
-                        p,
-                        FileKind::File,
-                        unknowns::context_file(),
-                        format!("{rel} from the context"),
-                    )
-                };
-                let path = if path.is_empty() {
-                    "/".to_string()
-                } else {
-                    path
-                };
-                if let Some(reason) = secret_file(&rel) {
-                    fs.secrets.push(SecretInfo {
-                        kind: "file".into(),
-                        name: path.clone(),
-                        reason: reason.into(),
-                        why: vec![layer.why(None)],
-                    });
-                } else if is_dir_like && rel.is_empty() {
-                    fs.secrets.push(SecretInfo {
-                        kind: "file".into(),
-                        name: path.clone(),
-                        reason: "the whole context is copied: .env files or keys in it would be baked in (check .dockerignore)".into(),
-                        why: vec![layer.why(None)],
-                    });
+                // A partial context knows some files of a directory source, not all of them.
+                if !ctx.complete
+                    && (rel.is_empty()
+                        || src.ends_with('/')
+                        || rel.contains(['*', '?', '['])
+                        || ctx.is_dir(&rel))
+                {
+                    size += self.copy_unknown_from_context(
+                        inst,
+                        src,
+                        &rel,
+                        dest,
+                        dest_is_dir,
+                        fs,
+                        layer,
+                    );
                 }
-                let mut e = Self::new_entry(layer, path, kind, size, what.clone(), None);
-                e.source = FileSource::Context(true);
-                e.ctx_path = Some(rel.clone());
-                fs.entries.push(e);
-                layer.effect(
-                    "copy",
-                    format!("COPY {src} → {dest}: {what}"),
-                    size,
-                    true,
-                    inst.range,
-                );
                 size
             }
+            None => self.copy_unknown_from_context(inst, src, &rel, dest, dest_is_dir, fs, layer),
         }
+    }
+
+
+    /// A COPY source the context does not describe (no context, or a partial one without the
+    /// file): an honest unknown size, as wide as the knowledge base's context facts.
+    #[allow(clippy::too_many_arguments)]
+    fn copy_unknown_from_context(
+        &self,
+        inst: &Instruction,
+        src: &str,
+        rel: &str,
+        dest: &str,
+        dest_is_dir: bool,
+        fs: &mut Fs,
+        layer: &mut Layer,
+    ) -> SizeRange {
+        let name = basename(rel);
+        let is_dir_like = rel.is_empty()
+            || src.ends_with('/')
+            || rel.contains(['*', '?', '['])
+            || (!name.contains('.') && !is_manifest_name(name));
+        let (path, kind, size, what) = if is_dir_like {
+            (
+                dest.trim_end_matches('/').to_string().replace("//", "/"),
+                FileKind::Tree,
+                unknowns::context_dir(),
+                format!(
+                    "{} from the context (size unknown without --context)",
+                    if rel.is_empty() { "." } else { rel }
+                ),
+            )
+        } else {
+            let p = if dest_is_dir {
+                format!("{dest}{name}")
+            } else {
+                dest.to_string()
+            };
+            (
+                p,
+                FileKind::File,
+                unknowns::context_file(),
+                format!("{rel} from the context"),
+            )
+        };
+        let path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            path
+        };
+        if let Some(reason) = secret_file(rel) {
+            fs.secrets.push(SecretInfo {
+                kind: "file".into(),
+                name: path.clone(),
+                reason: reason.into(),
+                why: vec![layer.why(None)],
+            });
+        } else if is_dir_like && rel.is_empty() {
+            fs.secrets.push(SecretInfo {
+                kind: "file".into(),
+                name: path.clone(),
+                reason: "the whole context is copied: .env files or keys in it would be baked in (check .dockerignore)".into(),
+                why: vec![layer.why(None)],
+            });
+        }
+        let mut e = Self::new_entry(layer, path, kind, size, what.clone(), None);
+        e.source = FileSource::Context(true);
+        e.ctx_path = Some(rel.to_string());
+        fs.entries.push(e);
+        layer.effect(
+            "copy",
+            format!("COPY {src} → {dest}: {what}"),
+            size,
+            true,
+            inst.range,
+        );
+        size
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -40,7 +40,9 @@ pub fn context(entries: &[ContextEntry]) -> Context {
         .filter_map(|e| Some((e.path.clone(), e.contents.clone()?)))
         .collect();
     let dockerignore = manifests.get(".dockerignore").cloned();
-    Context::new(files, manifests, dockerignore.as_deref())
+    // Files the user added are part of the context, not all of it (a pasted requirements.txt
+    // says nothing of the sources `COPY . .` brings).
+    Context::new(files, manifests, dockerignore.as_deref()).partial()
 }
 
 impl Derived {
