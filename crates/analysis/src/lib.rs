@@ -90,7 +90,9 @@ impl Analysis {
             )
             .cloned()
             .collect();
-        all.sort_by(|a, b| (a.range, &a.code, &a.message).cmp(&(b.range, &b.code, &b.message)));
+        stagecraft_syntax::sort::sort_by(&mut all, |a, b| {
+            (a.range, &a.code, &a.message).cmp(&(b.range, &b.code, &b.message))
+        });
         all.dedup_by(|a, b| a.range == b.range && a.code == b.code && a.message == b.message);
         all
     }

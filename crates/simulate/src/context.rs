@@ -65,7 +65,7 @@ impl Context {
             })
             .filter(|f| !f.path.is_empty() && !is_ignored(&rules, &f.path))
             .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        stagecraft_syntax::sort::sort_by(&mut files, |a, b| a.path.cmp(&b.path));
         files.dedup_by(|a, b| a.path == b.path);
         let manifests = manifests
             .into_iter()

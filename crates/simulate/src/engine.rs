@@ -8,14 +8,16 @@
 //! secret mounts add nothing to the layer.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use stagecraft_knowledge::{
     self as kb, artifact, debian_tools, lookup_image, parse_image_ref, resolve_apk, OsFamily,
     PackageSet, PipOptions, Presence, SizeRange,
 };
 use stagecraft_model::{Env, Model, Source};
-use stagecraft_syntax::{Command, Instruction, Keyword, Parse, TextRange};
+use stagecraft_syntax::{sort, Command, Instruction, Keyword, Parse, TextRange};
 
+use crate::chain::Chain;
 use crate::context::{clean_rel, glob_match, glob_match_path, is_manifest_name, Context};
 use crate::output::{
     BaseInfo, CacheInfo, EffectInfo, FileInfo, FileKind, FileSource, FinalImage, LayerInfo,
@@ -34,7 +36,7 @@ struct Entry {
     source: FileSource,
     size: SizeRange,
     what: String,
-    why: Vec<Why>,
+    why: Chain,
     layer: u32,
     cache: Option<CacheKind>,
     /// Context path for files copied from the context (to read manifests).
@@ -42,15 +44,17 @@ struct Entry {
     /// Not listed as a file (copy-ups, manifest index entries inside a copied tree).
     hidden: bool,
     /// apt: the packages requested; apk: the virtual name.
-    group: Vec<String>,
+    group: Arc<[String]>,
 }
 
 #[derive(Debug, Clone)]
 struct Tool {
-    name: String,
-    package: Option<String>,
-    path: String,
-    why: Vec<Why>,
+    // Shared strings: every stage on a base image and every stage built on another copies
+    // the whole tool list.
+    name: Arc<str>,
+    package: Option<Arc<str>>,
+    path: Arc<str>,
+    why: Chain,
     /// Layer of the entry that brought it (removal of that entry removes the tool).
     layer: u32,
 }
@@ -146,6 +150,19 @@ fn removal_matches(pattern: &str, path: &str) -> bool {
 }
 
 fn short(text: &str) -> String {
+    // Most instructions are one line without doubled or unusual whitespace: copy them as is.
+    let b = text.as_bytes();
+    let plain = b.len() <= 120
+        && text.is_ascii()
+        && b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && !b
+            .iter()
+            .any(|&c| (c.is_ascii_whitespace() && c != b' ') || c == 0x0b)
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return text.to_string();
+    }
     let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one.chars().count() > 120 {
         let mut s: String = one.chars().take(117).collect();
@@ -194,8 +211,12 @@ const SECRET_WORDS: &[&str] = &[
 ];
 
 fn secret_var(name: &str) -> bool {
-    let up = name.to_ascii_uppercase();
-    SECRET_WORDS.iter().any(|w| up.contains(w))
+    // ASCII case-insensitive substring search without allocating an upper-case copy.
+    let hay = name.as_bytes();
+    SECRET_WORDS.iter().any(|w| {
+        hay.windows(w.len())
+            .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+    })
 }
 
 /// File names that usually hold secrets.
@@ -273,18 +294,44 @@ pub fn run(parse: &Parse, model: &Model, context: Option<&Context>) -> Simulatio
 struct Layer {
     id: u32,
     stage: u32,
-    line: u32,
-    text: String,
+    /// This layer as a why-step without a note, shared by everything it touches.
+    plain: Arc<Why>,
     effects: Vec<EffectInfo>,
 }
 
 impl Layer {
+    fn new(id: u32, stage: u32, line: u32, text: String) -> Layer {
+        Layer {
+            id,
+            stage,
+            plain: Arc::new(Why {
+                stage,
+                line,
+                instruction: Arc::from(text),
+                note: None,
+            }),
+            effects: Vec::new(),
+        }
+    }
+    /// This layer as a why-step (shared when there is no note).
+    fn step(&self, note: Option<String>) -> Arc<Why> {
+        match note {
+            None => Arc::clone(&self.plain),
+            Some(n) => Arc::new(Why {
+                note: Some(Arc::from(n)),
+                ..(*self.plain).clone()
+            }),
+        }
+    }
+    /// A chain of this layer alone.
+    fn chain(&self, note: Option<String>) -> Chain {
+        Chain::one(self.step(note))
+    }
+    /// This layer as an owned why-step (for the public `SecretInfo`).
     fn why(&self, note: Option<String>) -> Why {
         Why {
-            stage: self.stage,
-            line: self.line,
-            instruction: self.text.clone(),
-            note,
+            note: note.map(Arc::from),
+            ..(*self.plain).clone()
         }
     }
     fn effect(
@@ -360,25 +407,28 @@ impl Sim<'_> {
             let blank = Why {
                 stage: 0,
                 line: 0,
-                instruction: String::new(),
+                instruction: Arc::from(""),
                 note: None,
             };
             self.image_base_uncached(reference, blank)
         });
         let (mut fs, info) = (t.0.clone(), t.1.clone());
-        let relabel = |w: &mut Why| {
-            w.stage = why.stage;
-            w.line = why.line;
-            w.instruction.clone_from(&why.instruction);
+        // The template shares a few chains among all its entries and tools: re-label each
+        // distinct chain once and share the result the same way.
+        let mut done: Vec<(Chain, Chain)> = Vec::new();
+        let mut relabel = |c: &mut Chain| {
+            let new = match done.iter().find(|(old, _)| old.same(c)) {
+                Some((_, new)) => new.clone(),
+                None => {
+                    let new = c.relabel_head(&why);
+                    done.push((c.clone(), new.clone()));
+                    new
+                }
+            };
+            *c = new;
         };
-        fs.entries
-            .iter_mut()
-            .flat_map(|e| e.why.iter_mut())
-            .for_each(relabel);
-        fs.tools
-            .iter_mut()
-            .flat_map(|t| t.why.iter_mut())
-            .for_each(relabel);
+        fs.entries.iter_mut().for_each(|e| relabel(&mut e.why));
+        fs.tools.iter_mut().for_each(|t| relabel(&mut t.why));
         (fs, info)
     }
 
@@ -397,12 +447,12 @@ impl Sim<'_> {
                 source: FileSource::Image(reference.to_string()),
                 size,
                 what: format!("{reference} (unknown image)"),
-                why: vec![why],
+                why: Chain::one(Arc::new(why)),
                 layer: 0,
                 cache: None,
                 ctx_path: None,
                 hidden: false,
-                group: Vec::new(),
+                group: Arc::default(),
             });
             return (
                 fs.clone(),
@@ -430,7 +480,7 @@ impl Sim<'_> {
         }
         fs.python_minor = python_minor_of(&f.reference).or_else(|| python_minor_of(reference));
         let base_why = Why {
-            note: Some(format!("in the base image {}", f.reference)),
+            note: Some(Arc::from(format!("in the base image {}", f.reference))),
             ..why.clone()
         };
         fs.entries.push(Entry {
@@ -439,21 +489,23 @@ impl Sim<'_> {
             source: FileSource::Image(f.reference.clone()),
             size: f.uncompressed,
             what: format!("{} base image", f.reference),
-            why: vec![why],
+            why: Chain::one(Arc::new(why)),
             layer: 0,
             cache: None,
             ctx_path: None,
             hidden: false,
-            group: Vec::new(),
+            group: Arc::default(),
         });
         if let Some(b) = f.apt_base {
             let set = memo::base_set(b);
+            // One chain shared by every tool of the base (re-labelled once per FROM).
+            let base_chain = Chain::one(Arc::new(base_why.clone()));
             for t in debian_tools(&set) {
                 fs.tools.push(Tool {
-                    name: t.tool.to_string(),
-                    package: Some(t.package.to_string()),
-                    path: format!("/usr/bin/{}", t.tool),
-                    why: vec![base_why.clone()],
+                    name: Arc::from(t.tool),
+                    package: Some(Arc::from(t.package)),
+                    path: Arc::from(format!("/usr/bin/{}", t.tool)),
+                    why: base_chain.clone(),
                     layer: 0,
                 });
             }
@@ -474,14 +526,15 @@ impl Sim<'_> {
         };
         let base_why = match borrowed.as_ref() {
             Some((k, _)) => Why {
-                note: Some(format!(
+                note: Some(Arc::from(format!(
                     "{} (tool list borrowed from {k})",
-                    base_why.note.clone().unwrap_or_default()
-                )),
+                    base_why.note.as_deref().unwrap_or_default()
+                ))),
                 ..base_why.clone()
             },
             None => base_why.clone(),
         };
+        let base_chain = Chain::one(Arc::new(base_why));
         for t in tool_facts {
             // The KB's tool columns include a few package names that are not executables.
             let not_executable = t.name.ends_with("-dev")
@@ -495,7 +548,7 @@ impl Sim<'_> {
                 );
             if t.present != Presence::Yes
                 || not_executable
-                || fs.tools.iter().any(|x| x.name == t.name)
+                || fs.tools.iter().any(|x| *x.name == *t.name)
             {
                 continue;
             }
@@ -508,10 +561,10 @@ impl Sim<'_> {
                 "/usr/bin"
             };
             fs.tools.push(Tool {
-                name: t.name.to_string(),
+                name: Arc::from(t.name),
                 package: None,
-                path: format!("{dir}/{}", t.name),
-                why: vec![base_why.clone()],
+                path: Arc::from(format!("{dir}/{}", t.name)),
+                why: base_chain.clone(),
                 layer: 0,
             });
         }
@@ -538,12 +591,12 @@ impl Sim<'_> {
                         source: FileSource::Image(f.reference.clone()),
                         size: p.installed,
                         what: format!("{} {} (part of the base image)", p.name, p.version),
-                        why: vec![base_why.clone()],
+                        why: base_chain.clone(),
                         layer: 0,
                         cache: None,
                         ctx_path: None,
                         hidden: true,
-                        group: Vec::new(),
+                        group: Arc::default(),
                     });
                     fs.pip_installed
                         .entry(site.clone())
@@ -576,7 +629,7 @@ impl Sim<'_> {
         let from_why = Why {
             stage: stage.index,
             line: stage.line,
-            instruction: from_text,
+            instruction: Arc::from(from_text),
             note: None,
         };
         let (mut fs, base) = self.base(stage, from_why);
@@ -604,22 +657,24 @@ impl Sim<'_> {
                 source: e.source.clone(),
                 size: e.size,
                 what: e.what.clone(),
-                why: e.why.clone(),
+                why: e.why.to_vec(),
             })
             .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path).then(a.what.cmp(&b.what)));
+        sort::sort_by(&mut files, |a, b| {
+            a.path.cmp(&b.path).then(a.what.cmp(&b.what))
+        });
         let mut tools: Vec<ToolInfo> = fs
             .tools
             .iter()
             .map(|t| ToolInfo {
-                name: t.name.clone(),
+                name: t.name.to_string(),
                 kind: ToolKind::of(&t.name),
-                package: t.package.clone(),
-                path: t.path.clone(),
-                why: t.why.clone(),
+                package: t.package.as_deref().map(str::to_string),
+                path: t.path.to_string(),
+                why: t.why.to_vec(),
             })
             .collect();
-        tools.sort_by(|a, b| a.name.cmp(&b.name));
+        sort::sort_by(&mut tools, |a, b| a.name.cmp(&b.name));
         tools.dedup_by(|a, b| a.name == b.name);
         let caches = fs
             .entries
@@ -629,7 +684,7 @@ impl Sim<'_> {
                     kind: cache_name(k).to_string(),
                     path: e.path.clone(),
                     size: e.size,
-                    why: e.why.clone(),
+                    why: e.why.to_vec(),
                 })
             })
             .collect();
@@ -667,13 +722,7 @@ impl Sim<'_> {
     ) -> LayerInfo {
         let id = self.next_layer;
         self.next_layer += 1;
-        let mut layer = Layer {
-            id,
-            stage,
-            line: inst.line,
-            text: short(&inst.original),
-            effects: Vec::new(),
-        };
+        let mut layer = Layer::new(id, stage, inst.line, short(&inst.original));
         let mut copyups = SizeRange::ZERO;
         let creates_layer = matches!(
             inst.kind,
@@ -741,7 +790,7 @@ impl Sim<'_> {
             + copyups;
         LayerInfo {
             line: inst.line,
-            instruction: layer.text,
+            instruction: layer.plain.instruction.to_string(),
             keyword: inst.keyword.to_ascii_uppercase(),
             range: inst.range,
             creates_layer,
@@ -777,12 +826,12 @@ impl Sim<'_> {
             source: FileSource::Stage(layer.stage),
             size,
             what,
-            why: vec![layer.why(note)],
+            why: layer.chain(note),
             layer: layer.id,
             cache: None,
             ctx_path: None,
             hidden: false,
-            group: Vec::new(),
+            group: Arc::default(),
         }
     }
 
@@ -1145,14 +1194,12 @@ impl Sim<'_> {
                 names.extend(unresolved.iter().map(String::as_str));
                 names.extend(local_debs.iter().map(|d| basename(d)));
                 let memo = memo::apt(&fs.apt_lineage, &names, &base, !no_recommends);
-                let (res, new_set) = (&memo.0, &memo.1);
+                let res = &memo.res;
                 let mut size = res.total;
                 if !matches!(fs.os, OsFamily::Debian | OsFamily::Ubuntu) {
                     size += unknowns::command();
                 }
-                let tools_before: BTreeSet<String> =
-                    fs.tools.iter().map(|t| t.name.clone()).collect();
-                let set = PackageSet::from_names(res.names());
+                let tools_before = fs.tools.len();
                 let why_note = |pkg: &str| -> String {
                     let reason = res
                         .packages
@@ -1165,15 +1212,20 @@ impl Sim<'_> {
                         format!("apt package {pkg} ({reason})")
                     }
                 };
-                for t in debian_tools(&set) {
-                    if tools_before.contains(t.tool) {
+                for t in &memo.tools {
+                    if fs
+                        .tools
+                        .iter()
+                        .take(tools_before)
+                        .any(|x| *x.name == *t.tool)
+                    {
                         continue;
                     }
                     fs.tools.push(Tool {
-                        name: t.tool.to_string(),
-                        package: Some(t.package.to_string()),
-                        path: format!("/usr/bin/{}", t.tool),
-                        why: vec![layer.why(Some(why_note(t.package)))],
+                        name: Arc::from(t.tool),
+                        package: Some(Arc::from(t.package)),
+                        path: Arc::from(format!("/usr/bin/{}", t.tool)),
+                        why: layer.chain(Some(why_note(t.package))),
                         layer: layer.id,
                     });
                 }
@@ -1196,9 +1248,9 @@ impl Sim<'_> {
                     ),
                     None,
                 );
-                e.group = res.names().iter().map(|s| s.to_string()).collect();
+                e.group = Arc::clone(&memo.names);
                 fs.entries.push(e);
-                fs.apt = Some(std::sync::Arc::new(new_set.clone()));
+                fs.apt = Some(Arc::clone(&memo.set));
                 fs.apt_lineage = format!(
                     "{}+{}{}",
                     fs.apt_lineage,
@@ -1229,8 +1281,11 @@ impl Sim<'_> {
                         && e.layer == layer.id
                         && pk.iter().any(|p| e.group.contains(p))
                 });
-                fs.tools
-                    .retain(|t| !t.package.as_ref().is_some_and(|p| packages.contains(p)));
+                fs.tools.retain(|t| {
+                    !t.package
+                        .as_ref()
+                        .is_some_and(|p| packages.iter().any(|q| **q == **p))
+                });
                 layer.effect(
                     kind,
                     format!(
@@ -1278,7 +1333,7 @@ impl Sim<'_> {
                     size += unknowns::command();
                 }
                 for t in &res.tools {
-                    if fs.tools.iter().any(|x| x.name == *t) {
+                    if fs.tools.iter().any(|x| *x.name == **t) {
                         continue;
                     }
                     let owner = res
@@ -1286,13 +1341,12 @@ impl Sim<'_> {
                         .iter()
                         .find(|p| p.tools.contains(t))
                         .map(|p| p.name.to_string());
+                    let note = format!("apk package {}", owner.as_deref().unwrap_or_default());
                     fs.tools.push(Tool {
-                        name: t.to_string(),
-                        package: owner.clone(),
-                        path: format!("/usr/bin/{t}"),
-                        why: vec![
-                            layer.why(Some(format!("apk package {}", owner.unwrap_or_default())))
-                        ],
+                        name: Arc::from(*t),
+                        package: owner.map(Arc::from),
+                        path: Arc::from(format!("/usr/bin/{t}")),
+                        why: layer.chain(Some(note)),
                         layer: layer.id,
                     });
                 }
@@ -1697,10 +1751,10 @@ impl Sim<'_> {
                     total += bin;
                     fs.entries.push(e);
                     fs.tools.push(Tool {
-                        name: name.clone(),
+                        name: Arc::from(name.as_str()),
                         package: None,
-                        path: format!("/go/bin/{name}"),
-                        why: vec![layer.why(None)],
+                        path: Arc::from(format!("/go/bin/{name}")),
+                        why: layer.chain(None),
                         layer: layer.id,
                     });
                 }
@@ -1753,7 +1807,7 @@ impl Sim<'_> {
                 );
                 total += tsize;
                 fs.entries.push(e);
-                let cargo_home = fs.tools.iter().find(|t| t.name == "cargo").map_or_else(
+                let cargo_home = fs.tools.iter().find(|t| &*t.name == "cargo").map_or_else(
                     || format!("{}/.cargo", fs.home()),
                     |t| parent_dir(&parent_dir(&t.path)),
                 );
@@ -2158,7 +2212,7 @@ impl Sim<'_> {
                             format!("{}{rel}", dest_path(dest, s, sources.len() > 1))
                         };
                         let mut ne = m.clone();
-                        ne.why.insert(0, layer.why(None));
+                        ne.why = ne.why.prepend(layer.step(None));
                         ne.path = np;
                         ne.layer = layer.id;
                         ne.source = FileSource::Stage(layer.stage);
@@ -2516,14 +2570,13 @@ impl Sim<'_> {
             .filter_map(|f| f.value.clone())
             .map(|v| self.expand(&v, env))
             .collect();
+        // The instruction's index once, not once per edge (that was edges × instructions).
+        let index = self.instr_index(inst);
         let from = self
             .model
             .edges
             .iter()
-            .find(|e| {
-                e.kind == stagecraft_model::EdgeKind::Copy
-                    && e.instruction as usize == self.instr_index(inst)
-            })
+            .find(|e| e.kind == stagecraft_model::EdgeKind::Copy && e.instruction as usize == index)
             .map(|e| e.source);
         let heredoc_names: BTreeSet<&str> = inst.heredocs.iter().map(|h| h.name.as_str()).collect();
         let mut total = SizeRange::ZERO;
@@ -2810,7 +2863,6 @@ impl Sim<'_> {
         }
     }
 
-
     /// A COPY source the context does not describe (no context, or a partial one without the
     /// file): an honest unknown size, as wide as the knowledge base's context facts.
     #[allow(clippy::too_many_arguments)]
@@ -3009,7 +3061,7 @@ impl Sim<'_> {
             ne.layer = layer.id;
             ne.source = FileSource::Stage(j);
             ne.hidden = e.hidden && e.kind != FileKind::File;
-            ne.why.insert(0, layer.why(None));
+            ne.why = ne.why.prepend(layer.step(None));
             if ne.kind == FileKind::Image {
                 ne.kind = FileKind::Tree;
             }
@@ -3034,12 +3086,12 @@ impl Sim<'_> {
                         .strip_prefix(s)
                         .unwrap_or(basename(&t.path))
                         .trim_start_matches('/');
-                    nt.path = if rel.is_empty() {
+                    nt.path = Arc::from(if rel.is_empty() {
                         new_path_of(dest, s)
                     } else {
                         format!("{}/{rel}", dest.trim_end_matches('/'))
-                    };
-                    nt.why.insert(0, layer.why(None));
+                    });
+                    nt.why = nt.why.prepend(layer.step(None));
                     nt.layer = layer.id;
                     fs.tools.push(nt);
                 }
@@ -3072,7 +3124,7 @@ impl Sim<'_> {
             for t in &from.tools {
                 if under(&t.path, s) {
                     let mut nt = t.clone();
-                    nt.why.insert(0, layer.why(None));
+                    nt.why = nt.why.prepend(layer.step(None));
                     nt.layer = layer.id;
                     fs.tools.push(nt);
                 }

@@ -36,6 +36,7 @@
 //! `tests/seeds.rs` holds the seed scenarios; `tests/corpus.rs` runs the shared corpus;
 //! `benches/analyze.rs` times a 300-line multi-stage file.
 
+mod chain;
 pub mod context;
 mod engine;
 mod manifests;

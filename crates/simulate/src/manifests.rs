@@ -195,7 +195,7 @@ pub(crate) fn npm_lock(text: &str, production: bool) -> Vec<(String, String)> {
             }
         }
     }
-    out.sort();
+    stagecraft_syntax::sort::sort(&mut out);
     out
 }
 
@@ -248,7 +248,7 @@ pub(crate) fn yarn_or_pnpm_lock(text: &str) -> Vec<(String, String)> {
             }
         }
     }
-    out.sort();
+    stagecraft_syntax::sort::sort(&mut out);
     out.dedup();
     out
 }

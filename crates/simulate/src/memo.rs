@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use stagecraft_knowledge::{base_package_set, resolve_apt, AptResolution, BaseSet, PackageSet};
+use stagecraft_knowledge::{
+    base_package_set, debian_tools, resolve_apt, AptResolution, BaseSet, PackageSet, ToolInPackage,
+};
 
 const MAX_ENTRIES: usize = 512;
 
@@ -39,6 +41,19 @@ pub(crate) fn base_set(b: BaseSet) -> Arc<PackageSet> {
     get_or(&C, format!("{b:?}"), || base_package_set(b))
 }
 
+/// An apt install, resolved once per lineage: the resolution, the set after it (shared, so
+/// a stage does not copy thousands of names per install), the installed names and the
+/// executables they bring.
+#[derive(Debug)]
+pub(crate) struct AptInstall {
+    pub(crate) res: AptResolution,
+    pub(crate) set: Arc<PackageSet>,
+    /// `res`'s package names, in its order.
+    pub(crate) names: Arc<[String]>,
+    /// `debian_tools` of exactly the newly installed packages.
+    pub(crate) tools: Vec<ToolInPackage>,
+}
+
 /// `resolve_apt` on a package set identified by `lineage` (its base and the installs that
 /// built it, which determine it), cached with the resulting set.
 pub(crate) fn apt(
@@ -46,14 +61,21 @@ pub(crate) fn apt(
     names: &[&str],
     base: &PackageSet,
     recommends: bool,
-) -> Arc<(AptResolution, PackageSet)> {
-    static C: OnceLock<Cache<(AptResolution, PackageSet)>> = OnceLock::new();
+) -> Arc<AptInstall> {
+    static C: OnceLock<Cache<AptInstall>> = OnceLock::new();
     let key = format!("{lineage}\u{1}{}\u{1}{recommends}", names.join(" "));
     get_or(&C, key, || {
         let res = resolve_apt(names, base, recommends);
         let mut set = base.clone();
         set.add_resolution(&res);
-        (res, set)
+        let tools = debian_tools(&PackageSet::from_names(res.names()));
+        let names = res.names().into_iter().map(str::to_string).collect();
+        AptInstall {
+            res,
+            set: Arc::new(set),
+            names,
+            tools,
+        }
     })
 }
 

@@ -2,11 +2,16 @@
 //! (and the final image) the files, tools, caches and likely secrets with their why-chains.
 //! These types serialise to the `stages` / `final` parts of the analysis JSON (version 1).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use stagecraft_knowledge::SizeRange;
 use stagecraft_syntax::TextRange;
 
 /// One step of a why-chain: the instruction that caused something, newest first.
+///
+/// The strings are shared (`Arc<str>`): one instruction explains every file and tool it
+/// touched, in every stage that inherits them, so copying a step must not copy its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Why {
     /// Stage index of the instruction.
@@ -14,10 +19,26 @@ pub struct Why {
     /// 1-based line.
     pub line: u32,
     /// The instruction, shortened to one line.
-    pub instruction: String,
+    #[serde(serialize_with = "shared_str")]
+    pub instruction: Arc<str>,
     /// What it did here (e.g. `build-essential → gcc-12`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shared_opt_str"
+    )]
+    pub note: Option<Arc<str>>,
+}
+
+/// `Arc<str>` as a JSON string (serde's `rc` feature would do the same for every crate).
+fn shared_str<S: serde::Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s)
+}
+
+fn shared_opt_str<S: serde::Serializer>(s: &Option<Arc<str>>, ser: S) -> Result<S::Ok, S::Error> {
+    match s {
+        Some(s) => ser.serialize_some(&**s),
+        None => ser.serialize_none(),
+    }
 }
 
 /// Where a file in a stage came from.

@@ -8,7 +8,8 @@ use stagecraft_model::{lower, BuildOptions};
 use stagecraft_simulate::context::{Context, ContextFile};
 use stagecraft_simulate::{run, Simulation};
 
-const FILE: &str = "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nCOPY main.py .\nCOPY . .\n";
+const FILE: &str =
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nCOPY main.py .\nCOPY . .\n";
 
 fn simulate(ctx: Option<&Context>) -> Simulation {
     let parse = stagecraft_syntax::parse(FILE);
