@@ -24,8 +24,8 @@ use crate::output::{
     SecretInfo, Simulation, StageInfo, ToolInfo, ToolKind, Why,
 };
 use crate::recognise::{
-    basename, recognise_exec, recognise_shell, resolve, CacheKind, DownloadOutput, Effect,
-    NodeTool, Recognised, ShellContext,
+    basename, recognise_exec, recognise_shell, recognise_shell_owned, resolve, CacheKind,
+    DownloadOutput, Effect, NodeTool, Recognised, ShellContext,
 };
 use crate::{manifests, memo, unknowns};
 
@@ -946,7 +946,7 @@ impl Sim<'_> {
         match inst.args.command() {
             Some(Command::Shell(word)) => {
                 if inst.heredocs.is_empty() {
-                    for mut r in recognise_shell(&word.text, &ctx) {
+                    for mut r in recognise_shell_owned(&word.text, ctx) {
                         // Offsets into the joined command map onto the source only when the
                         // command was written on one line; otherwise point at the instruction.
                         r.range = if word.range.len() as usize == word.text.len() {
@@ -1070,6 +1070,7 @@ impl Sim<'_> {
             },
         );
         let mut total = SizeRange::ZERO;
+        let mut seen = fs.pip_installed.remove(&site).unwrap_or_default();
         for p in &res.packages {
             let norm = kb::pypi::normalize_name(&p.name);
             let e = Self::new_entry(
@@ -1082,10 +1083,11 @@ impl Sim<'_> {
             );
             total += p.installed;
             fs.entries.push(e);
-            fs.pip_installed
-                .entry(site.clone())
-                .or_default()
-                .insert(norm);
+            seen.insert(norm);
+        }
+        // Looked up once per install instead of once per package.
+        if !res.packages.is_empty() || !seen.is_empty() {
+            fs.pip_installed.insert(site.clone(), seen);
         }
         for _ in 0..unknown_parts {
             let e = Self::new_entry(

@@ -522,6 +522,14 @@ pub fn recognise_shell(script: &str, ctx: &ShellContext) -> Vec<Recognised> {
     st.out
 }
 
+/// [`recognise_shell`] taking the context by value: the engine builds one per RUN and would
+/// otherwise copy its variables again.
+pub(crate) fn recognise_shell_owned(script: &str, ctx: ShellContext) -> Vec<Recognised> {
+    let mut st = State::from_owned(ctx);
+    st.run_script(script, None, 0);
+    st.out
+}
+
 /// Recognise an exec-form command (`RUN ["apt-get", "install", "-y", "curl"]`). No shell runs,
 /// so nothing is expanded (but `["sh", "-c", "…"]` is recognised as a script).
 pub fn recognise_exec(argv: &[String], ctx: &ShellContext) -> Vec<Recognised> {
@@ -632,6 +640,24 @@ pub(crate) fn resolve(cwd: &str, path: &str) -> String {
 }
 
 impl State {
+    fn from_owned(ctx: ShellContext) -> Self {
+        Self {
+            cwd: if ctx.cwd.is_empty() {
+                "/".to_string()
+            } else {
+                ctx.cwd
+            },
+            home: if ctx.home.is_empty() {
+                "/root".to_string()
+            } else {
+                ctx.home
+            },
+            vars: ctx.vars,
+            out: Vec::new(),
+            pending_pipe_download: None,
+        }
+    }
+
     fn new(ctx: &ShellContext) -> Self {
         Self {
             cwd: if ctx.cwd.is_empty() {
