@@ -45,7 +45,9 @@ impl LintConfig {
                     if v == "all" {
                         cfg.skip_all = true;
                     } else {
-                        cfg.skip = v.split(',').map(|s| s.trim().to_string()).collect();
+                        // `extend`, not `collect`: collecting a BTreeSet sorts, one more sort instance.
+                        cfg.skip = BTreeSet::new();
+                        cfg.skip.extend(v.split(',').map(|s| s.trim().to_string()));
                     }
                 }
                 "experimental" => {
@@ -53,7 +55,9 @@ impl LintConfig {
                     if v == "all" {
                         cfg.experimental_all = true;
                     } else {
-                        cfg.experimental = v.split(',').map(|s| s.trim().to_string()).collect();
+                        cfg.experimental = BTreeSet::new();
+                        cfg.experimental
+                            .extend(v.split(',').map(|s| s.trim().to_string()));
                     }
                 }
                 "error" => {

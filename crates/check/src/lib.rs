@@ -296,7 +296,7 @@ pub fn checked_stages(parse: &Parse, options: &CheckOptions) -> Vec<bool> {
 /// Drop suppressed findings and duplicates; order by span, then code, then message.
 fn finish(text: &str, index: &LineIndex, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.retain(|d| !suppressed(text, index, d));
-    out.sort_by(|a, b| {
+    stagecraft_syntax::sort::sort_by(&mut out, |a, b| {
         (a.range.start, a.range.end, &a.code, &a.message).cmp(&(
             b.range.start,
             b.range.end,

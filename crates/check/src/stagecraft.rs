@@ -177,7 +177,8 @@ fn unnamed_stage_reference(cx: &mut Cx<'_, '_>) {
             }
         }
     }
-    let taken: BTreeSet<String> = cx.stages.iter().filter_map(|s| s.name.clone()).collect();
+    let mut taken = BTreeSet::new();
+    taken.extend(cx.stages.iter().filter_map(|s| s.name.clone()));
     for &(j, si, ins, range) in &refs {
         if !cx.checked[si] {
             continue;
@@ -228,7 +229,7 @@ fn unnamed_stage_reference(cx: &mut Cx<'_, '_>) {
                 });
             }
         }
-        edits.sort_by_key(|e| e.range.start);
+        stagecraft_syntax::sort::sort_by_key(&mut edits, |e| e.range.start);
         let written = cx.text(range).to_string();
         let d = diag(
             "UnnamedStageReference",
@@ -316,7 +317,7 @@ fn stage_cycle(cx: &mut Cx<'_, '_>) {
                 if next == start {
                     let mut cyc = path.clone();
                     let mut key = cyc.clone();
-                    key.sort_unstable();
+                    stagecraft_syntax::sort::sort(&mut key);
                     if reported.insert(key) {
                         cyc.push(start);
                         report_cycle(cx, &cyc);
@@ -391,7 +392,8 @@ fn unused_stage(cx: &mut Cx<'_, '_>) {
     // stage nothing depends on (an alternative target such as `dev` or `test`).
     let mut roots = vec![cx.target];
     if cx.input.target.is_none() {
-        let depended: BTreeSet<usize> = deps.iter().flatten().copied().collect();
+        let mut depended = BTreeSet::new();
+        depended.extend(deps.iter().flatten().copied());
         for (i, s) in cx.stages.iter().enumerate() {
             if s.name.is_some() && !depended.contains(&i) {
                 roots.push(i);

@@ -241,7 +241,8 @@ pub fn resolve_apk(names: &[&str], already: &BTreeSet<String>) -> ApkResolution 
         .map(|n| n.split(['=', '~', '>', '<']).next().unwrap_or(n).trim())
         .filter(|n| !n.is_empty() && !n.starts_with('-'))
         .collect();
-    let mut covered: BTreeSet<&str> = already.iter().map(String::as_str).collect();
+    let mut covered: BTreeSet<&str> = BTreeSet::new();
+    covered.extend(already.iter().map(String::as_str));
     for n in &wanted {
         if let Some(p) = apk_package(n) {
             covered.extend(p.includes.iter().copied());

@@ -10,6 +10,7 @@ use crate::image::OsFamily;
 use crate::provenance::{Certainty, Provenance};
 use crate::size::SizeRange;
 use serde::Serialize;
+use stagecraft_syntax::sort::sort_by_key;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -201,7 +202,12 @@ fn parse_db(text: &'static str) -> Db {
                 version: g(6),
             });
         }
-        let by_name = pkgs.iter().enumerate().map(|(i, p)| (p.name, i)).collect();
+        // Inserts rather than `collect`: collecting a BTreeMap sorts, and every sort is one
+        // more monomorphised copy in the wasm (stagecraft_syntax::sort shares one).
+        let mut by_name = BTreeMap::new();
+        for (i, p) in pkgs.iter().enumerate() {
+            by_name.insert(p.name, i);
+        }
         let mut providers: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
         for (i, p) in pkgs.iter().enumerate() {
             for v in p.provides() {
@@ -209,7 +215,7 @@ fn parse_db(text: &'static str) -> Db {
             }
         }
         for list in providers.values_mut() {
-            list.sort_by_key(|&i| pkgs.get(i).map(|p| (p.priority, p.name)));
+            sort_by_key(list, |&i| pkgs.get(i).map(|p| (p.priority, p.name)));
         }
         Db {
             pkgs,
@@ -376,7 +382,7 @@ pub fn resolve_apt(install: &[&str], base: &PackageSet, recommends: bool) -> Apt
     let d = db_for(base.release);
     let mut st = Resolver {
         d,
-        present: base.names.iter().cloned().collect(),
+        present: base.names.clone(),
         provided: BTreeSet::new(),
         added: Vec::new(),
         unknown: Vec::new(),

@@ -269,7 +269,10 @@ impl ImageFacts {
                 matches!(t.name, "pip" | "setuptools" | "wheel") && t.present == Presence::Yes
             })
             .map(|t| t.name.to_string())
-            .collect()
+            .fold(std::collections::BTreeSet::new(), |mut s, n| {
+                s.insert(n);
+                s
+            })
     }
 
     /// CPython minor version of an official `python:3.X…` image (`python:3.11-slim` → 11).
@@ -454,7 +457,7 @@ fn parse_tag(tag: &str) -> TagParts {
             variant.push(word);
         }
     }
-    variant.sort();
+    stagecraft_syntax::sort::sort(&mut variant);
     variant.dedup();
     let versionless = version.is_empty();
     TagParts {
@@ -994,6 +997,6 @@ pub fn known_images() -> Vec<String> {
         .iter()
         .map(|r| format!("{}:{}", r.image, r.tag))
         .collect();
-    v.sort();
+    stagecraft_syntax::sort::sort(&mut v);
     v
 }

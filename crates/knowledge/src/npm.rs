@@ -75,7 +75,7 @@ fn db() -> &'static Db {
             .filter_map(|p| p.unpacked)
             .filter(|&b| b > 0)
             .collect();
-        sizes.sort_unstable();
+        stagecraft_syntax::sort::sort(&mut sizes);
         Db {
             pkgs,
             by_name,

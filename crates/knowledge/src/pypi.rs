@@ -348,7 +348,7 @@ fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
     if v.len() < 2 {
         v = pick(false);
     }
-    v.sort_by(f64::total_cmp);
+    stagecraft_syntax::sort::sort_by(&mut v, f64::total_cmp);
     match (v.first(), v.last(), v.get(v.len() / 2)) {
         (Some(&lo), Some(&hi), Some(&med)) => Factor {
             est: med,
@@ -480,7 +480,9 @@ impl PipState<'_> {
             return;
         } else {
             self.extras_done
-                .insert(name.clone(), extras.iter().cloned().collect());
+                .entry(name.clone())
+                .or_default()
+                .extend(extras.iter().cloned());
             match python_package(&name, pinned) {
                 Some(p) => p,
                 None => {
