@@ -182,7 +182,7 @@ impl Lexer {
                 ..ProcessedWord::default()
             });
         }
-        let mut run = Run::new(self, word, env, false);
+        let mut run = Run::new(self, word, &env, false);
         let (value, _) = run.process_top()?;
         Ok(ProcessedWord {
             value,
@@ -209,7 +209,7 @@ impl Lexer {
                 .map(str::to_string)
                 .collect());
         }
-        let mut run = Run::new(self, word, env, true);
+        let mut run = Run::new(self, word, &env, true);
         let (_, words) = run.process_top()?;
         Ok(words)
     }
@@ -465,12 +465,13 @@ struct Words {
     in_word: bool,
 }
 
-/// One processing of one word.
-struct Run<'a, E: ?Sized> {
+/// One processing of one word. The environment is a trait object so that the lexer is
+/// compiled once, not once per environment type (the wasm carried two copies).
+struct Run<'a> {
     lex: &'a Lexer,
     src: &'a str,
     pos: usize,
-    env: &'a E,
+    env: &'a dyn Env,
     /// Whether word splitting is wanted (it is pure bookkeeping otherwise).
     split: bool,
     /// BuildKit keeps one word buffer per lexer and every nested `${…}` resets it; sharing it
@@ -482,8 +483,8 @@ struct Run<'a, E: ?Sized> {
     budget: u64,
 }
 
-impl<'a, E: Env + ?Sized> Run<'a, E> {
-    fn new(lex: &'a Lexer, src: &'a str, env: &'a E, split: bool) -> Self {
+impl<'a> Run<'a> {
+    fn new(lex: &'a Lexer, src: &'a str, env: &'a dyn Env, split: bool) -> Self {
         // Go's text/scanner skips a byte-order mark at the very start.
         let pos = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
         Run {
