@@ -1,30 +1,38 @@
 #!/bin/sh
 # Re-measures every case under tests/calibration with a real Docker engine and writes
 # <case>/measured.tsv (target, 1-based Dockerfile line, bytes the layer adds as
-# `docker history` reports them).
+# `docker history` reports them: regular files and symlinks the layer writes, directories
+# and deletions count 0 — not `du`).
 #
-# Lab set-up used for the committed figures (Debian bookworm host, no registry access):
-#   apt-get install docker.io debootstrap
-#   debootstrap --variant=minbase bookworm rootfs http://deb.debian.org/debian
-#   + the apt configuration the official debian images carry (see base-apt-conf/), then
-#   tar -C rootfs -c . | docker import - debian:bookworm
-#   dockerd --data-root … -H unix://…/docker.sock --iptables=false --bridge=none
-# and DOCKER_HOST pointing at that socket. Builds use the classic builder (docker 20.10),
-# whose layer sizes are what `docker image inspect` sums.
+# Set the lab up first (idempotent): `sh lab.sh`, then
+#   DOCKER_HOST=unix:///var/tmp/stagecraft-lab/docker.sock nice sh measure.sh
+#   CASES="copy-chown/ npm-web-dev/" …  re-measures only those cases.
+# Builds use the classic builder (DOCKER_BUILDKIT=0), whose per-instruction layer sizes are
+# what `docker image inspect` sums; `--network host` because the lab's engine has no bridge.
 set -eu
 cd "$(dirname "$0")"
+sizes=$(mktemp)
+trap 'rm -f "$sizes"' EXIT
 for dir in ${CASES:-*/}; do
   case=${dir%/}
   [ -f "$case/Dockerfile" ] || continue
   out="$case/measured.tsv"
-  # Written outside the case directory: the directory is the build context.
+  # Written outside the case directory: the directory is the build context, and an earlier
+  # measured.tsv must not be part of it (the test leaves it out of the context too).
   tmp=$(mktemp)
+  old=""
+  if [ -f "$out" ]; then old=$(mktemp); mv "$out" "$old"; fi
+  restore() { [ -z "$old" ] || mv "$old" "$out"; }
   printf 'target\tline\tbytes\n' > "$tmp"
   # Targets: every named stage, and the final image.
   targets=$(grep -iE '^FROM .* AS ' "$case/Dockerfile" | awk '{print $NF}')
   for t in $targets -; do
     if [ "$t" = "-" ]; then tflag=""; tag="calib-$case"; else tflag="--target $t"; tag="calib-$case-$t"; fi
-    DOCKER_BUILDKIT=0 docker build -q --network host $tflag -t "$tag" "$case" >/dev/null
+    if ! DOCKER_BUILDKIT=0 docker build -q --network host $tflag -t "$tag" "$case" >/dev/null; then
+      echo "$case: build of target $t failed" >&2
+      restore
+      exit 1
+    fi
     # Instruction lines of that stage, in order (continuations joined).
     lines=$(awk -v t="$t" '
       BEGIN { stage = ""; cont = 0 }
@@ -37,15 +45,16 @@ for dir in ${CASES:-*/}; do
     ' "$case/Dockerfile")
     n=$(echo $lines | wc -w)
     # history: newest first; the last $n rows (reversed) are this stage's instructions.
-    docker history --no-trunc --human=false --format '{{.Size}}' "$tag" | head -n "$n" | tac > /tmp/calib-sizes
+    docker history --no-trunc --human=false --format '{{.Size}}' "$tag" | head -n "$n" | tac > "$sizes"
     i=1
     for l in $lines; do
-      b=$(sed -n "${i}p" /tmp/calib-sizes)
+      b=$(sed -n "${i}p" "$sizes")
       printf '%s\t%s\t%s\n' "$t" "$l" "$b" >> "$tmp"
       i=$((i + 1))
     done
   done
-  rm -f "$out"
+  [ -z "$old" ] || rm -f "$old"
   mv "$tmp" "$out"
+  chmod 644 "$out"
   echo "$case: $(($(wc -l < "$out") - 1)) layers"
 done
