@@ -880,14 +880,22 @@ impl Sim<'_> {
         copyups: &mut SizeRange,
     ) {
         let mut vars = env_map(env);
-        vars.entry("HOME".into()).or_insert_with(|| fs.home());
-        fs.path_var = vars.get("PATH").cloned();
+        let home = fs.home();
+        if !vars.contains_key("HOME") {
+            vars.insert("HOME".into(), home.clone());
+        }
+        // Only replaced when it changed (it rarely does between two RUNs of a stage).
+        if fs.path_var.as_deref() != vars.get("PATH").map(String::as_str) {
+            fs.path_var = vars.get("PATH").cloned();
+        }
         if let Some(g) = vars.get("GOPATH") {
-            fs.go_path = Some(g.clone());
+            if fs.go_path.as_deref() != Some(g.as_str()) {
+                fs.go_path = Some(g.clone());
+            }
         }
         let ctx = ShellContext {
             cwd: fs.cwd.clone(),
-            home: fs.home(),
+            home,
             vars,
         };
         // Mounts: caches and tmpfs swallow what is written under them; bind mounts from the

@@ -124,21 +124,44 @@ pub(crate) fn expand(raw: &str, vars: &dyn Vars, home: &str) -> Vec<Field> {
                 b.push_dynamic(raw.get(i..end).unwrap_or(""));
                 i = end;
             }
-            c => {
-                if matches!(c, b'*' | b'?' | b'[') {
-                    b.cur.glob = true;
+            _ => {
+                // A run of plain text up to the next quote, escape or expansion (all ASCII,
+                // so the run ends on a character boundary).
+                let start = i;
+                while i < n && !matches!(bytes[i], b'\'' | b'"' | b'\\' | b'$' | b'`') {
+                    if matches!(bytes[i], b'*' | b'?' | b'[') {
+                        b.cur.glob = true;
+                    }
+                    i += 1;
                 }
-                let ch_len = raw
-                    .get(i..)
-                    .and_then(|s| s.chars().next())
-                    .map_or(1, char::len_utf8);
-                b.push_str(raw.get(i..i + ch_len).unwrap_or(""));
-                i += ch_len;
+                b.push_str(raw.get(start..i).unwrap_or(""));
             }
         }
     }
     b.finish_field();
     b.fields
+}
+
+/// [`expand`] appending to `out`; a word without quotes, escapes, expansions or a leading `~`
+/// (most words) becomes its one field without the general machinery.
+pub(crate) fn expand_into(raw: &str, vars: &dyn Vars, home: &str, out: &mut Vec<Field>) {
+    let bytes = raw.as_bytes();
+    let tilde = bytes.first() == Some(&b'~') && matches!(bytes.get(1), None | Some(b'/'));
+    if !tilde
+        && !bytes
+            .iter()
+            .any(|c| matches!(c, b'\'' | b'"' | b'\\' | b'$' | b'`'))
+    {
+        if !raw.is_empty() {
+            out.push(Field {
+                text: raw.to_string(),
+                dynamic: false,
+                glob: raw.contains(['*', '?', '[']),
+            });
+        }
+        return;
+    }
+    out.extend(expand(raw, vars, home));
 }
 
 /// Expands the inside of a double-quoted string starting at `i`; returns the offset after the
@@ -174,12 +197,11 @@ fn expand_double_quoted(raw: &str, mut i: usize, vars: &dyn Vars, b: &mut Builde
                 i = end;
             }
             _ => {
-                let ch_len = raw
-                    .get(i..)
-                    .and_then(|s| s.chars().next())
-                    .map_or(1, char::len_utf8);
-                b.push_str(raw.get(i..i + ch_len).unwrap_or(""));
-                i += ch_len;
+                let start = i;
+                while i < n && !matches!(bytes[i], b'"' | b'\\' | b'$' | b'`') {
+                    i += 1;
+                }
+                b.push_str(raw.get(start..i).unwrap_or(""));
             }
         }
     }

@@ -829,7 +829,7 @@ impl State {
         };
         let mut fields = Vec::new();
         for (raw, _, _) in words.get(first_cmd..).unwrap_or(&[]) {
-            fields.extend(expand(raw, &view, &self.home));
+            expand::expand_into(raw, &view, &self.home, &mut fields);
         }
         let redirs: Vec<(Redir, String)> = redirs
             .iter()
