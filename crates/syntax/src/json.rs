@@ -166,8 +166,7 @@ impl P<'_> {
             }
         }
         self.pos = p;
-        let text = std::str::from_utf8(&s[start..p]).unwrap_or("0");
-        if text.parse::<f64>().map_or(true, |f| f.is_infinite()) {
+        if rounds_to_infinity(s.get(start..p).unwrap_or(b"0")) {
             *overflow = true;
         }
         true
@@ -179,6 +178,55 @@ impl P<'_> {
             true
         } else {
             false
+        }
+    }
+}
+
+/// 2^1024 − 2^970: the smallest magnitude that rounds to infinity as an f64 (half an ulp
+/// above `f64::MAX`; the tie rounds to even, which is infinity), all 309 digits.
+const F64_OVERFLOW: &[u8; 309] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether a well-formed JSON number overflows float64 (Go's `strconv.ParseFloat` range
+/// error), decided on its digits: `str::parse::<f64>` would link core's whole decimal-to-float
+/// converter (tables included) into the wasm for this one check.
+fn rounds_to_infinity(num: &[u8]) -> bool {
+    let num = num.strip_prefix(b"-").unwrap_or(num);
+    let (mantissa, exp) = match num.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(i) => (&num[..i], num.get(i + 1..).unwrap_or(b"")),
+        None => (num, &b""[..]),
+    };
+    let (int, frac) = match mantissa.iter().position(|&b| b == b'.') {
+        Some(i) => (&mantissa[..i], mantissa.get(i + 1..).unwrap_or(b"")),
+        None => (mantissa, &b""[..]),
+    };
+    // Significant digits, and the decimal exponent K with value = 0.digits × 10^K.
+    let all = || int.iter().chain(frac).copied();
+    let zeros = all().take_while(|&b| b == b'0').count();
+    let digits: Vec<u8> = all().skip(zeros).collect();
+    if digits.is_empty() {
+        return false;
+    }
+    // Saturating: an exponent with more digits than fit only needs its sign.
+    let (neg, exp_digits) = match exp.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, exp),
+    };
+    let e = exp_digits.iter().fold(0i64, |acc, &d| {
+        (acc * 10 + i64::from(d.saturating_sub(b'0'))).min(1 << 40)
+    });
+    let k = int.len() as i64 - zeros as i64 + if neg { -e } else { e };
+    match k.cmp(&(F64_OVERFLOW.len() as i64)) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        // Same magnitude: compare the digits, the shorter padded with zeros.
+        std::cmp::Ordering::Equal => {
+            let pad = |v: &[u8], i: usize| v.get(i).copied().unwrap_or(b'0');
+            let n = digits.len().max(F64_OVERFLOW.len());
+            (0..n)
+                .map(|i| pad(&digits, i).cmp(&pad(F64_OVERFLOW, i)))
+                .find(|o| o.is_ne())
+                .is_none_or(|o| o.is_gt())
         }
     }
 }
@@ -330,6 +378,58 @@ pub(crate) fn parse_array(s: &[u8]) -> JsonArray {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The digit comparison agrees with core's float parser on the overflow boundary and
+    /// around it.
+    #[test]
+    fn overflow_matches_f64_parsing() {
+        let t = std::str::from_utf8(F64_OVERFLOW).unwrap();
+        let below = format!("{}1", &t[..308]); // last digit 2 → 1
+        let mut cases: Vec<String> = vec![
+            t.to_string(),
+            format!("{t}.0000"),
+            format!("{t}0e-1"),
+            format!("{t}1e-1"),
+            format!("0.{t}e309"),
+            format!("0.000{t}e312"),
+            format!("{t}.000000000000000000001"),
+            below.clone(),
+            format!("{below}.99999999999999999999"),
+            format!("{}e-2", t.trim_end_matches('2')),
+            "1.7976931348623157e308".into(),
+            "1.7976931348623158e308".into(),
+            "1.7976931348623159e308".into(),
+            "1e308".into(),
+            "1e309".into(),
+            "10e308".into(),
+            "0.1e310".into(),
+            "0.1e309".into(),
+            "1e99999999999999999999999999".into(),
+            "1e-99999999999999999999999999".into(),
+            "0e999999".into(),
+            "0.000e400".into(),
+            "-1e309".into(),
+            "-0".into(),
+            "0".into(),
+            "123.456".into(),
+            "5e-324".into(),
+            "1E+308".into(),
+            "2E+308".into(),
+            "0.0000000000000000000000000000000000000000000000000018e360".into(),
+        ];
+        let mut seed = 0x9e37_79b9_u32;
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let mant = format!("{}.{}", seed % 1000, seed % 97);
+            cases.push(format!("{mant}e{}", 300 + seed % 15));
+        }
+        for c in cases {
+            let want = c.parse::<f64>().unwrap().is_infinite();
+            assert_eq!(rounds_to_infinity(c.as_bytes()), want, "{c}");
+        }
+    }
 
     fn strings(s: &str) -> Option<Vec<String>> {
         match parse_array(s.as_bytes()) {
