@@ -249,6 +249,9 @@ struct Sim<'a> {
     done: Vec<Option<Fs>>,
     next_layer: u32,
     fallback_ratio: f64,
+    /// While an ONBUILD trigger of a base stage runs: (index of the `ONBUILD` instruction,
+    /// the stage it runs in).
+    trigger: Option<(u32, u32)>,
 }
 
 /// Runs the simulation over a parsed and lowered Dockerfile.
@@ -266,6 +269,7 @@ pub fn run(parse: &Parse, model: &Model, context: Option<&Context>) -> Simulatio
         done: Vec::new(),
         next_layer: 1,
         fallback_ratio,
+        trigger: None,
     };
     let mut stages = Vec::new();
     for stage in &model.stages {
@@ -636,6 +640,26 @@ impl Sim<'_> {
         let base_size = fs.size;
         let mut layers = Vec::new();
         let mut total_added = SizeRange::ZERO;
+        // A base stage's ONBUILD triggers run first, in order, as if written right after this
+        // FROM (BuildKit); they are not passed on to stages built on this one.
+        if let Source::Stage(j) = stage.source {
+            let model = self.model;
+            let env = stage.env_before.first();
+            for &pi in model
+                .stages
+                .get(j as usize)
+                .map_or(&[][..], |p| p.instructions.as_slice())
+            {
+                let Some(body) = instrs.get(pi as usize).and_then(Instruction::onbuild_body) else {
+                    continue;
+                };
+                self.trigger = Some((pi, stage.index));
+                let layer = self.instruction(stage.index, body, env, &mut fs);
+                self.trigger = None;
+                total_added += layer.added;
+                layers.push(layer);
+            }
+        }
         for (pos, &ii) in stage.instructions.iter().enumerate() {
             let Some(inst) = instrs.get(ii as usize) else {
                 continue;
@@ -722,7 +746,12 @@ impl Sim<'_> {
     ) -> LayerInfo {
         let id = self.next_layer;
         self.next_layer += 1;
-        let mut layer = Layer::new(id, stage, inst.line, short(&inst.original));
+        // A trigger is shown as the ONBUILD instruction that registered it (its line and text).
+        let shown = self
+            .trigger
+            .and_then(|(pi, _)| self.parse.file.instructions.get(pi as usize))
+            .unwrap_or(inst);
+        let mut layer = Layer::new(id, stage, shown.line, short(&shown.original));
         let mut copyups = SizeRange::ZERO;
         let creates_layer = matches!(
             inst.kind,
@@ -789,7 +818,7 @@ impl Sim<'_> {
             .sum::<SizeRange>()
             + copyups;
         LayerInfo {
-            line: inst.line,
+            line: shown.line,
             instruction: layer.plain.instruction.to_string(),
             keyword: inst.keyword.to_ascii_uppercase(),
             range: inst.range,
@@ -2582,12 +2611,21 @@ impl Sim<'_> {
             .collect();
         // The instruction's index once, not once per edge (that was edges × instructions).
         let index = self.instr_index(inst);
-        let from = self
-            .model
-            .edges
-            .iter()
-            .find(|e| e.kind == stagecraft_model::EdgeKind::Copy && e.instruction as usize == index)
-            .map(|e| e.source);
+        let copy_edges = || {
+            self.model
+                .edges
+                .iter()
+                .filter(|e| e.kind == stagecraft_model::EdgeKind::Copy)
+        };
+        let from = match self.trigger {
+            // A trigger's `--from` resolves in the stage it runs in; the model lists that edge
+            // for reachable stages only, and the source is the same for any stage.
+            Some((pi, to)) => copy_edges()
+                .find(|e| e.onbuild && e.instruction == pi && e.to == to)
+                .or_else(|| copy_edges().find(|e| e.onbuild && e.instruction == pi)),
+            None => copy_edges().find(|e| e.instruction as usize == index),
+        }
+        .map(|e| e.source);
         let heredoc_names: BTreeSet<&str> = inst.heredocs.iter().map(|h| h.name.as_str()).collect();
         let mut total = SizeRange::ZERO;
         for src in sources {
@@ -2675,12 +2713,14 @@ impl Sim<'_> {
         let _ = total;
     }
 
+    /// Index of a top-level instruction (`usize::MAX` for an ONBUILD body): instructions are
+    /// in text order, so a binary search by start offset finds it.
     fn instr_index(&self, inst: &Instruction) -> usize {
-        self.parse
-            .file
-            .instructions
-            .iter()
-            .position(|i| std::ptr::eq(i, inst))
+        let all = &self.parse.file.instructions;
+        all.binary_search_by_key(&inst.range.start, |i| i.range.start)
+            .ok()
+            .filter(|&k| all.get(k).is_some_and(|i| std::ptr::eq(i, inst)))
+            .or_else(|| all.iter().position(|i| std::ptr::eq(i, inst)))
             .unwrap_or(usize::MAX)
     }
 
