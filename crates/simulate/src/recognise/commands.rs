@@ -114,6 +114,35 @@ fn emit(st: &mut State, cx: &Cx<'_>, effect: Effect) {
     st.push(effect, &cx.cmd.text, cx.cmd.range);
 }
 
+/// `useradd` and `adduser` differ only in their flags: the home directory is the given one
+/// or `/home/NAME` when one is created.
+fn user_add(
+    st: &mut State,
+    cx: &Cx<'_>,
+    p: &Parsed<'_>,
+    name: Option<String>,
+    create_home: bool,
+    home_flags: &[&str],
+    system_flags: &[&str],
+) {
+    let home = create_home.then(|| {
+        p.value(home_flags)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("/home/{}", name.as_deref().unwrap_or("user")))
+    });
+    let system = p.has(system_flags);
+    emit(
+        st,
+        cx,
+        Effect::UserAdd {
+            name,
+            home,
+            create_home,
+            system,
+        },
+    );
+}
+
 fn unknown(st: &mut State, cx: &Cx<'_>) {
     let command = cx.cmd.text.clone();
     emit(st, cx, Effect::Unknown { command });
@@ -524,21 +553,14 @@ fn dispatch(st: &mut State, cx: &Cx<'_>, depth: u32) {
             );
             let name = p.pos.last().map(|f| f.text.clone());
             let create_home = p.has(&["m", "create-home"]);
-            let home = create_home.then(|| {
-                p.value(&["d", "home-dir"])
-                    .map(str::to_string)
-                    .unwrap_or_else(|| format!("/home/{}", name.as_deref().unwrap_or("user")))
-            });
-            let system = p.has(&["r", "system"]);
-            emit(
+            user_add(
                 st,
                 cx,
-                Effect::UserAdd {
-                    name,
-                    home,
-                    create_home,
-                    system,
-                },
+                &p,
+                name,
+                create_home,
+                &["d", "home-dir"],
+                &["r", "system"],
             );
         }
         "adduser" => {
@@ -552,21 +574,14 @@ fn dispatch(st: &mut State, cx: &Cx<'_>, depth: u32) {
             );
             let name = p.pos_text(0).map(str::to_string);
             let create_home = !p.has(&["H", "no-create-home"]);
-            let home = create_home.then(|| {
-                p.value(&["h", "home"])
-                    .map(str::to_string)
-                    .unwrap_or_else(|| format!("/home/{}", name.as_deref().unwrap_or("user")))
-            });
-            let system = p.has(&["S", "system"]);
-            emit(
+            user_add(
                 st,
                 cx,
-                Effect::UserAdd {
-                    name,
-                    home,
-                    create_home,
-                    system,
-                },
+                &p,
+                name,
+                create_home,
+                &["h", "home"],
+                &["S", "system"],
             );
         }
         "groupadd" | "addgroup" => {

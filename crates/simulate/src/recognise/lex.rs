@@ -381,49 +381,27 @@ pub(crate) fn scan_backtick(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// From just after `$(`; returns the offset after the matching `)`. Quotes inside are honoured.
-pub(crate) fn scan_parens(bytes: &[u8], mut i: usize) -> usize {
-    let n = bytes.len();
-    let mut depth = 1u32;
-    while i < n {
-        match bytes[i] {
-            b'(' => {
-                depth += 1;
-                i += 1;
-            }
-            b')' => {
-                depth -= 1;
-                i += 1;
-                if depth == 0 {
-                    return i;
-                }
-            }
-            b'\\' => i = (i + 2).min(n),
-            b'\'' => {
-                i += 1;
-                while i < n && bytes[i] != b'\'' {
-                    i += 1;
-                }
-                i = (i + 1).min(n);
-            }
-            b'"' => i = scan_double_quoted(bytes, i + 1),
-            b'`' => i = scan_backtick(bytes, i + 1),
-            _ => i += 1,
-        }
-    }
-    n
+pub(crate) fn scan_parens(bytes: &[u8], i: usize) -> usize {
+    scan_nested(bytes, i, b'(', b')', true)
 }
 
 /// From just after `${`; returns the offset after the matching `}`.
-pub(crate) fn scan_braces(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn scan_braces(bytes: &[u8], i: usize) -> usize {
+    scan_nested(bytes, i, b'{', b'}', false)
+}
+
+/// From just after an opening `open`; returns the offset after the matching `close`, skipping
+/// escapes, quoted strings and (when `backticks`) backtick substitutions.
+fn scan_nested(bytes: &[u8], mut i: usize, open: u8, close: u8, backticks: bool) -> usize {
     let n = bytes.len();
     let mut depth = 1u32;
     while i < n {
         match bytes[i] {
-            b'{' => {
+            b if b == open => {
                 depth += 1;
                 i += 1;
             }
-            b'}' => {
+            b if b == close => {
                 depth -= 1;
                 i += 1;
                 if depth == 0 {
@@ -439,6 +417,7 @@ pub(crate) fn scan_braces(bytes: &[u8], mut i: usize) -> usize {
                 i = (i + 1).min(n);
             }
             b'"' => i = scan_double_quoted(bytes, i + 1),
+            b'`' if backticks => i = scan_backtick(bytes, i + 1),
             _ => i += 1,
         }
     }
