@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 
 /// Stable sort of `v` by `cmp`, like [`slice::sort_by`], with one shared sort instantiation.
-pub fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     if v.len() < 2 {
         return;
     }
@@ -21,24 +21,35 @@ pub fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
             _ => Ordering::Equal,
         });
     }
-    if order.iter().enumerate().all(|(i, &o)| o == i) {
-        return;
+    permute(v, &mut order);
+}
+
+/// Puts `v[order[k]]` at position `k` by following the permutation's cycles with swaps:
+/// the only per-type code is a swap loop (no second buffer of `Option<T>`).
+fn permute<T>(v: &mut [T], order: &mut [usize]) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut cur = start;
+        loop {
+            let Some(src) = order.get_mut(cur).map(|o| std::mem::replace(o, DONE)) else {
+                break;
+            };
+            if src == DONE || src == start || src >= v.len() {
+                break;
+            }
+            v.swap(cur, src);
+            cur = src;
+        }
     }
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(
-        order
-            .iter()
-            .filter_map(|&o| slots.get_mut(o).and_then(Option::take)),
-    );
 }
 
 /// Stable sort of `v` by a key, like [`slice::sort_by_key`].
-pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Stable sort of `v` by `Ord`, like [`slice::sort`].
-pub fn sort<T: Ord>(v: &mut Vec<T>) {
+pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
