@@ -30,10 +30,7 @@ fn permute<T>(v: &mut [T], order: &mut [usize]) {
     const DONE: usize = usize::MAX;
     for start in 0..order.len() {
         let mut cur = start;
-        loop {
-            let Some(src) = order.get_mut(cur).map(|o| std::mem::replace(o, DONE)) else {
-                break;
-            };
+        while let Some(src) = order.get_mut(cur).map(|o| std::mem::replace(o, DONE)) {
             if src == DONE || src == start || src >= v.len() {
                 break;
             }
