@@ -304,7 +304,7 @@ struct Layer {
 }
 
 impl Layer {
-    fn new(id: u32, stage: u32, line: u32, text: String) -> Layer {
+    fn new(id: u32, stage: u32, line: u32, text: &str) -> Layer {
         Layer {
             id,
             stage,
@@ -751,7 +751,8 @@ impl Sim<'_> {
             .trigger
             .and_then(|(pi, _)| self.parse.file.instructions.get(pi as usize))
             .unwrap_or(inst);
-        let mut layer = Layer::new(id, stage, shown.line, short(&shown.original));
+        let text = short(&shown.original);
+        let mut layer = Layer::new(id, stage, shown.line, &text);
         let mut copyups = SizeRange::ZERO;
         let creates_layer = matches!(
             inst.kind,
@@ -819,7 +820,7 @@ impl Sim<'_> {
             + copyups;
         LayerInfo {
             line: shown.line,
-            instruction: layer.plain.instruction.to_string(),
+            instruction: text,
             keyword: inst.keyword.to_ascii_uppercase(),
             range: inst.range,
             creates_layer,

@@ -610,16 +610,16 @@ fn is_assignment(raw: &str) -> Option<(&str, &str)> {
 
 /// Joins `path` onto `cwd` and normalises `.` and `..`; absolute paths are only normalised.
 pub(crate) fn resolve(cwd: &str, path: &str) -> String {
-    let joined = if path.starts_with('/') {
-        path.to_string()
-    } else if cwd.is_empty() || cwd == "/" {
-        format!("/{path}")
+    // Segments of `cwd` (unless `path` is absolute) then of `path`, without joining them first.
+    let base = if path.starts_with('/') { "" } else { cwd };
+    // As if joined to `cwd/path`: a trailing slash stays unless the whole path is `/`.
+    let trailing = if path.is_empty() {
+        !cwd.trim_end_matches('/').is_empty()
     } else {
-        format!("{}/{path}", cwd.trim_end_matches('/'))
+        path.ends_with('/') && path != "/"
     };
-    let trailing = joined.ends_with('/') && joined.len() > 1;
     let mut parts: Vec<&str> = Vec::new();
-    for seg in joined.split('/') {
+    for seg in base.split('/').chain(path.split('/')) {
         match seg {
             "" | "." => {}
             ".." => {
@@ -628,7 +628,7 @@ pub(crate) fn resolve(cwd: &str, path: &str) -> String {
             s => parts.push(s),
         }
     }
-    let mut s = String::with_capacity(joined.len());
+    let mut s = String::with_capacity(base.len() + path.len() + 1);
     for p in &parts {
         s.push('/');
         s.push_str(p);

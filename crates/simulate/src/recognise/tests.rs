@@ -162,6 +162,67 @@ fn resolve_paths() {
     assert_eq!(resolve("/a/b", "../../../c"), "/c");
 }
 
+/// `resolve` is "join `cwd/path` (or take `path` when absolute), then normalise", written out.
+fn resolve_by_joining(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else if cwd.is_empty() || cwd == "/" {
+        format!("/{path}")
+    } else {
+        format!("{}/{path}", cwd.trim_end_matches('/'))
+    };
+    let trailing = joined.ends_with('/') && joined.len() > 1;
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s: String = parts.iter().map(|p| format!("/{p}")).collect();
+    if s.is_empty() || trailing {
+        s.push('/');
+    }
+    s
+}
+
+#[test]
+fn resolve_matches_join_then_normalise() {
+    let cwds = [
+        "", "/", "//", "/app", "/app/", "/a/b", "a", "/a/../b/", "/.",
+    ];
+    let paths = [
+        "",
+        "/",
+        "//",
+        ".",
+        "..",
+        "x",
+        "x/",
+        "/x",
+        "/x/",
+        "./x",
+        "../x",
+        "x/../y/",
+        "a//b",
+        "~",
+        "/a/./b/..",
+        "...",
+    ];
+    for cwd in cwds {
+        for path in paths {
+            assert_eq!(
+                resolve(cwd, path),
+                resolve_by_joining(cwd, path),
+                "resolve({cwd:?}, {path:?})"
+            );
+        }
+    }
+}
+
 /// Never panics, always terminates: pseudo-random scripts from shell-ish fragments.
 #[test]
 fn never_panics_on_noise() {
