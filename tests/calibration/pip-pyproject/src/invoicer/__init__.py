@@ -1,0 +1,2 @@
+"""Render invoices from YAML."""
+__version__ = "0.4.2"
