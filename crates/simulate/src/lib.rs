@@ -25,6 +25,11 @@
 //!   for sizes.
 //! - Pure and deterministic (no I/O, BTreeMap order); never panics on input; pure knowledge
 //!   lookups are memoised process-wide (bounded) because the playground re-runs on every edit.
+//! - Why-chains are shared (the private `chain` module: an `Arc` cons list of `Arc<Why>`
+//!   steps; `Why`'s strings are `Arc<str>`): stages built on stages, `COPY --from` and base
+//!   image templates copy them by reference count. They become `Vec<Why>` only in the output.
+//! - ONBUILD: a stage built `FROM` a stage of this file runs that stage's triggers first (the
+//!   layers carry the ONBUILD line); triggers of external images are unknown.
 //!
 //! # Tests
 //! `tests/fixtures/*/Dockerfile` (+ optional `context/`, where `NAME.size` stands for a file of
@@ -34,7 +39,9 @@
 //! `# final no-tools: go`, `# final files: /usr/bin/app`, `# final no-files: /root/.cache`,
 //! `# final caches: apt_lists`, `# final no-caches`, `# final secrets: API_TOKEN`.
 //! `tests/seeds.rs` holds the seed scenarios; `tests/corpus.rs` runs the shared corpus;
-//! `benches/analyze.rs` times a 300-line multi-stage file.
+//! `benches/analyze.rs` times a 300-line multi-stage file (generator in `benches/support`,
+//! shared with `stagecraft-analysis`'s bench of the whole facade and its `profile` example for
+//! callgrind).
 
 mod chain;
 pub mod context;
