@@ -197,13 +197,112 @@ const DEFS: &[Def] = &[
     Def {
         key: "npm-cache-ratio",
         what: "~/.npm cache bytes per node_modules byte (tarballs are gzip-compressed)",
-        est: 350_000,
-        low: 250_000,
+        est: 210_000,
+        low: 170_000,
         high: 500_000,
+        certainty: Certainty::Measured,
+        source: "calibration lab tests/calibration/npm-web-dev, npm-ts-multistage (ratio × 10^6)",
+        date: "2026-11-23",
+        note: "~/.npm after npm ci with a lock that has resolved URLs: 0.223 and 0.200 × node_modules (tarballs + index); up to 0.5 when npm also fetches packuments",
+    },
+    Def {
+        key: "yarn-cache-ratio",
+        what: "yarn v1 cache bytes per byte of all lock packages (dev included; ratio × 10^6)",
+        est: 1_250_000,
+        low: 950_000,
+        high: 1_600_000,
+        certainty: Certainty::Measured,
+        source: "calibration lab tests/calibration/yarn-classic line 6",
+        date: "2026-11-23",
+        note: "yarn v1 keeps every lock package unpacked (plus its tarball metadata) in /usr/local/share/.cache/yarn, even with --production: 27.4 MB for a lock whose packages unpack to ~21.9 MB; one measurement, ±25 %",
+    },
+    Def {
+        key: "pnpm-cache-ratio",
+        what: "pnpm cache bytes per node_modules byte in the same layer (ratio × 10^6)",
+        est: 236_000,
+        low: 50_000,
+        high: 1_100_000,
+        certainty: Certainty::Measured,
+        source: "calibration lab tests/calibration/pnpm-fastify line 6",
+        date: "2026-11-23",
+        note: "the content-addressed store is hard-linked into node_modules/.pnpm, so a layer counts it once; what remains is ~/.cache/pnpm metadata (3.26 MB for 13.84 MB of node_modules); up to a full copy when the store sits on another filesystem",
+    },
+    Def {
+        key: "archive-extract-ratio",
+        what: "extracted bytes per byte of a compressed tar archive (gzip/xz/bzip2/zstd; ratio × 10^6)",
+        est: 3_500_000,
+        low: 1_500_000,
+        high: 10_000_000,
         certainty: Certainty::Inferred,
-        source: "stagecraft estimate (ratio × 10^6)",
-        date: "2026",
-        note: "shared/kb: gap; tarballs compress JS ~3×",
+        source: "calibration lab tests/calibration/files-add-chmod line 3 (ADD vendor.tar.gz: 23,398 B → 93,342 B, 3.99×)",
+        date: "2026-11-23",
+        note: "source and text trees deflate 3–5×; already-compressed content (images, jars, binaries) ~1.5×; very repetitive data up to ~10×",
+    },
+    Def {
+        key: "cargo-target-release-per-crate",
+        what: "target/ of `cargo build --release` per package in Cargo.lock",
+        est: 11_800_000,
+        low: 4 * MB,
+        high: 40 * MB,
+        certainty: Certainty::Measured,
+        source: "calibration lab tests/calibration/cargo-release line 8 (12 packages: anyhow, serde + derive, serde_json and their deps)",
+        date: "2026-11-23",
+        note: "rlibs, fingerprints, build-script outputs and the binary; proc-macro and -sys crates weigh more, small leaf crates less (one project measured: wide range)",
+    },
+    Def {
+        key: "cargo-registry-per-crate",
+        what: "~/.cargo/registry (index cache, .crate files, extracted sources) per package in Cargo.lock",
+        est: 700_000,
+        low: 150_000,
+        high: 5 * MB,
+        certainty: Certainty::Measured,
+        source: "calibration lab tests/calibration/cargo-release line 8",
+        date: "2026-11-23",
+        note: "≈0.7 MB per crate with the sparse index; crates vendoring C sources (openssl-src, libz-sys) are several MB",
+    },
+    Def {
+        key: "go-binary-std",
+        what: "a Go binary of a module without requirements (standard library only)",
+        est: 2_500_000,
+        low: 1_200_000,
+        high: 15 * MB,
+        certainty: Certainty::Measured,
+        source: "calibration lab tests/calibration/go-hello line 5 (Debian bookworm golang-go 1.19)",
+        date: "2026-11-23",
+        note: "hello world ≈ 2 MB; a net/http server ≈ 7–10 MB",
+    },
+    Def {
+        key: "go-build-cache-std",
+        what: "~/.cache/go-build after building a module without requirements (compiled std packages)",
+        est: 4_500_000,
+        low: 1_500_000,
+        high: 60 * MB,
+        certainty: Certainty::Measured,
+        source: "calibration lab tests/calibration/go-hello line 5",
+        date: "2026-11-23",
+        note: "Go ≥ 1.20 ships no precompiled std: the cache holds the std packages the program imports (fmt ≈ 5 MB in the lab's 7.0 MB layer; net/http and crypto several times more)",
+    },
+    Def {
+        key: "npm-tarball-ratio",
+        what: "npm package tarball (.tgz) bytes per unpacked byte (ratio × 10^6)",
+        est: 220_000,
+        low: 150_000,
+        high: 350_000,
+        certainty: Certainty::Measured,
+        source: "npm pack of yarn 1.22.22 (1,238,429 / 5,340,487), pnpm 9.15.9 (4,311,450 / 17,420,406), typescript 5.9.3 (4,377,468 / 23,625,066)",
+        date: "2026-11-23",
+        note: "0.19–0.25 for JavaScript packages; packages carrying binaries compress less",
+    },
+    Def {
+        key: "venv-debian-bookworm",
+        what: "`python3 -m venv` on Debian bookworm's python3 3.11: skeleton + the bundled pip 23.0.1 + setuptools 66.1.1 (python3-pip-whl, python3-setuptools-whl), byte-compiled",
+        est: 21_620_833,
+        low: 21_000_000,
+        high: 22_300_000,
+        certainty: Certainty::Measured,
+        source: "calibration lab tests/calibration/python-venv line 3 (also pip-django-cache: 21,617,913)",
+        date: "2026-11-23",
+        note: "ensurepip installs the wheels Debian bundles, not PyPI's latest; ±3 % for bookworm point releases",
     },
     Def {
         key: "torch-cpu-wheel",
@@ -262,8 +361,10 @@ const DEFS: &[Def] = &[
     },
 ];
 
-/// Placeholder ranges for things no measurement pins down (`est` is unused: the size is
-/// `SizeRange::unknown_within(low, high)`, geometric-mean estimate, counted as unknown).
+/// Placeholder ranges for things no measurement pins down: the size is
+/// `SizeRange::unknown_within(low, high)` (geometric-mean estimate, counted as unknown), or,
+/// when `est` is non-zero because measurements exist, that estimate inside the same range
+/// (still counted as unknown: the range is not a measured spread).
 const UNKNOWN_DEFS: &[Def] = &[
     Def {
         key: "context-dir",
@@ -310,15 +411,26 @@ const UNKNOWN_DEFS: &[Def] = &[
         note: "nothing (a check) up to a toolchain-sized download; extracted archives and installer scripts fall here",
     },
     Def {
-        key: "build-output",
-        what: "a build's output directory (npm run build, make, a compiled C program)",
-        est: 0,
-        low: 10_000,
-        high: 200 * MB,
+        key: "download",
+        what: "a file downloaded with curl/wget/ADD from a URL no registry fact describes",
+        est: 3 * MB,
+        low: 1_000,
+        high: 500 * MB,
         certainty: Certainty::Inferred,
         source: "stagecraft estimate",
         date: "2026-11-23",
-        note: "a small binary or bundle (10 kB) to a large front-end dist/ with source maps (200 MB)",
+        note: "Dockerfiles download release binaries and tarballs (a few MB to tens of MB), sometimes a small script or a toolchain (hundreds of MB)",
+    },
+    Def {
+        key: "build-output",
+        what: "a build's output directory (npm run build, make, a compiled C program)",
+        est: 0,
+        low: 500,
+        high: 200 * MB,
+        certainty: Certainty::Inferred,
+        source: "stagecraft estimate; calibration lab tests/calibration/npm-ts-multistage line 7",
+        date: "2026-11-23",
+        note: "a small tsc project (lab: 879 B of dist/ + npm logs = 2,517 B) to a large front-end dist/ with source maps (200 MB)",
     },
     Def {
         key: "unreadable-manifest-deps",
@@ -345,13 +457,13 @@ const UNKNOWN_DEFS: &[Def] = &[
     Def {
         key: "useradd-layer",
         what: "useradd/adduser layer: passwd/group/shadow copied up, skeleton files, lastlog/faillog",
-        est: 0,
+        est: 8_900,
         low: 2_000,
         high: 1_500_000,
         certainty: Certainty::Inferred,
         source: "stagecraft estimate; calibration lab tests/calibration/copy-chown line 5",
         date: "2026-11-23",
-        note: "lab: `useradd -m app` on debian:bookworm wrote 8889 B; lastlog's apparent size grows ≈292 B × UID (≈292 kB for UID 1000) where the storage driver counts it",
+        note: "lab layers (useradd -m / --system --create-home / --system, debian:bookworm): 8889, 8844, 4304 B, with a chown of a small tree 9951 B; estimate ≈ their upper middle; lastlog's apparent size grows ≈292 B × UID (≈292 kB for UID 1000) where the storage driver counts it",
     },
 ];
 
@@ -363,7 +475,13 @@ pub fn unknown_fact(key: &str) -> Option<Fact> {
     UNKNOWN_DEFS.iter().find(|d| d.key == key).map(|d| Fact {
         key: d.key,
         what: d.what,
-        size: SizeRange::unknown_within(d.low, d.high),
+        size: if d.est > 0 {
+            let mut s = SizeRange::new(d.est, d.low, d.high);
+            s.unknown = 1;
+            s
+        } else {
+            SizeRange::unknown_within(d.low, d.high)
+        },
         provenance: Provenance {
             source: Cow::Borrowed(d.source),
             date: Cow::Borrowed(d.date),

@@ -25,7 +25,7 @@ use crate::output::{
 };
 use crate::recognise::{
     basename, recognise_exec, recognise_shell, recognise_shell_owned, resolve, CacheKind,
-    DownloadOutput, Effect, NodeTool, Recognised, ShellContext,
+    DownloadOutput, Effect, NodeTool, PyInstaller, Recognised, ShellContext,
 };
 use crate::{manifests, memo, unknowns};
 
@@ -84,6 +84,8 @@ struct Fs {
     path_var: Option<String>,
     /// `GOPATH` when the stage (or its image) sets it.
     go_path: Option<String>,
+    /// Downloaded archives whose unpacked size a registry states (npm tarballs), by path.
+    unpacked: BTreeMap<String, SizeRange>,
     size: SizeRange,
     compressed: SizeRange,
 }
@@ -109,6 +111,7 @@ impl Fs {
             dirs: BTreeSet::new(),
             path_var: None,
             go_path: None,
+            unpacked: BTreeMap::new(),
             size: SizeRange::ZERO,
             compressed: SizeRange::ZERO,
         }
@@ -1099,11 +1102,19 @@ impl Sim<'_> {
         let minor = fs.python_minor.unwrap_or(11);
         let installed = fs.pip_installed.get(&site).cloned().unwrap_or_default();
         let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
+        // uv does not byte-compile unless asked (`--compile-bytecode`), and links files from
+        // its cache into the environment: hard links on one filesystem, which a layer counts
+        // once (lab uv-venv line 8: cache 48.8 MB, 708 files with 2 links, layer 48.9 MB).
+        let uv = label.starts_with("uv ");
+        // Poetry 2 installs wheels without byte-compiling unless `--compile` is given, and
+        // keeps the downloaded wheels in its cache (~/.cache/pypoetry/artifacts) whatever the
+        // index's caching headers (lab poetry-multistage: venv 59.9 MB, layer 92.4 MB).
+        let poetry = label == "poetry install";
         let res = memo::pip(
             &refs,
             &PipOptions {
                 python_minor: minor,
-                compile: true,
+                compile: !uv && !poetry,
                 installed,
             },
         );
@@ -1145,12 +1156,29 @@ impl Sim<'_> {
         }
         if !no_cache {
             let home = fs.home();
-            let e = Self::cache_entry(
-                layer,
-                CacheKind::Pip,
-                format!("{home}/.cache/pip"),
-                download,
-            );
+            // pip's HTTP cache keeps roughly the downloaded wheels, but only when the index
+            // answers with caching headers (a proxy stripping them leaves it empty: lab
+            // python-venv line 8, pip-django-cache): the low bound is the install alone.
+            let cache = SizeRange { low: 0, ..download };
+            let e = if poetry {
+                Self::cache_entry(
+                    layer,
+                    CacheKind::Poetry,
+                    format!("{home}/.cache/pypoetry/artifacts"),
+                    download,
+                )
+            } else if uv {
+                // Unpacked wheels hard-linked into the venv: counted there already. Up to a
+                // second copy when the cache sits on another filesystem (uv then copies).
+                let linked = SizeRange {
+                    estimate: 0,
+                    low: 0,
+                    ..res.installed
+                };
+                Self::cache_entry(layer, CacheKind::Uv, format!("{home}/.cache/uv"), linked)
+            } else {
+                Self::cache_entry(layer, CacheKind::Pip, format!("{home}/.cache/pip"), cache)
+            };
             total += e.size;
             fs.entries.push(e);
         }
@@ -1455,6 +1483,7 @@ impl Sim<'_> {
                 );
             }
             Effect::PipInstall {
+                installer,
                 invoked_as,
                 packages,
                 requirements,
@@ -1465,11 +1494,20 @@ impl Sim<'_> {
                 user,
                 target,
                 prefix,
+                upgrade,
                 ..
             } => {
                 let vars_path = fs.path_var.clone();
                 let site =
                     self.site_packages(fs, invoked_as, vars_path.as_deref(), *user, target, prefix);
+                if *upgrade {
+                    // `pip install -U pip`: the named packages are installed again in full.
+                    if let Some(set) = fs.pip_installed.get_mut(&site) {
+                        for p in packages.iter().filter_map(|p| kb::parse_requirement(p)) {
+                            set.remove(&kb::pypi::normalize_name(&p.name));
+                        }
+                    }
+                }
                 let mut specs = packages.clone();
                 let mut unknown_parts = 0u32;
                 for req in requirements {
@@ -1498,7 +1536,11 @@ impl Sim<'_> {
                     specs,
                     unknown_parts,
                     *no_cache,
-                    "pip install",
+                    if *installer == PyInstaller::Uv {
+                        "uv pip install"
+                    } else {
+                        "pip install"
+                    },
                 );
             }
             Effect::Venv { path } => {
@@ -1509,18 +1551,29 @@ impl Sim<'_> {
                 } else {
                     &["pip"]
                 };
-                let res = memo::pip(
-                    seed,
-                    &PipOptions {
-                        python_minor: minor,
-                        ..PipOptions::default()
-                    },
-                );
+                // Debian's python3 (no python:* image, python3.11 from bookworm's apt)
+                // seeds the pip + setuptools wheels Debian bundles, which the lab measured;
+                // python:* images seed their ensurepip bundle, priced from the wheel facts.
+                let debian = fs.python_minor.is_none()
+                    && fs.apt.as_ref().is_some_and(|a| a.contains("python3.11"));
+                let size = match artifact("venv-debian-bookworm").filter(|_| debian) {
+                    Some(f) => f.size,
+                    None => {
+                        memo::pip(
+                            seed,
+                            &PipOptions {
+                                python_minor: minor,
+                                ..PipOptions::default()
+                            },
+                        )
+                        .installed
+                    }
+                };
                 let e = Self::new_entry(
                     layer,
                     path.clone(),
                     FileKind::Tree,
-                    res.installed,
+                    size,
                     "virtual environment (python + pip)".into(),
                     None,
                 );
@@ -1544,7 +1597,15 @@ impl Sim<'_> {
                 no_dev,
                 dir,
                 no_root: no_cache,
+                ..
             } => {
+                let in_project = matches!(
+                    r.effect,
+                    Effect::PoetryInstall {
+                        in_project: true,
+                        ..
+                    }
+                );
                 let is_uv = matches!(r.effect, Effect::UvSync { .. });
                 let lock = if is_uv { "uv.lock" } else { "poetry.lock" };
                 let lock_path = format!("{}/{lock}", dir.trim_end_matches('/'));
@@ -1553,7 +1614,7 @@ impl Sim<'_> {
                     None => (Vec::new(), 1),
                 };
                 let minor = fs.python_minor.unwrap_or(11);
-                let site = if is_uv {
+                let site = if is_uv || in_project {
                     format!(
                         "{}/.venv/lib/python3.{minor}/site-packages",
                         dir.trim_end_matches('/')
@@ -1566,7 +1627,7 @@ impl Sim<'_> {
                         fs.home()
                     )
                 };
-                let nc = if is_uv { *no_cache } else { true };
+                let nc = if is_uv { *no_cache } else { false };
                 self.pip_install(
                     fs,
                     layer,
@@ -1586,6 +1647,7 @@ impl Sim<'_> {
                 dir,
                 ..
             } => {
+                let mut lock_all: Option<SizeRange> = None;
                 let (res, unknown_manifest) = if !packages.is_empty() {
                     let deps: Vec<(&str, &str)> =
                         packages.iter().map(|p| split_npm_spec(p)).collect();
@@ -1604,7 +1666,26 @@ impl Sim<'_> {
                         (Some(kb::npm_lock_size(&refs)), false)
                     } else if let Some(lock) = read("yarn.lock").or_else(|| read("pnpm-lock.yaml"))
                     {
-                        let entries = manifests::yarn_or_pnpm_lock(&lock);
+                        let mut entries = manifests::yarn_or_pnpm_lock(&lock);
+                        let refs: Vec<(&str, &str)> = entries
+                            .iter()
+                            .map(|(a, b)| (a.as_str(), b.as_str()))
+                            .collect();
+                        // yarn v1 caches every lock package, dev ones included.
+                        lock_all = Some(kb::npm_lock_size(&refs).total);
+                        if *production {
+                            // These locks do not mark dev packages: keep the ones reachable
+                            // from package.json's production dependencies (the registry's
+                            // dependency graph), at the lock's versions.
+                            if let Some(pj) = read("package.json") {
+                                let deps = manifests::package_json_deps(&pj, true);
+                                let refs: Vec<(&str, &str)> =
+                                    deps.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                                let prod = kb::resolve_npm(&refs);
+                                let names: BTreeSet<&str> = prod.names().into_iter().collect();
+                                entries.retain(|(n, _)| names.contains(n.as_str()));
+                            }
+                        }
                         let refs: Vec<(&str, &str)> = entries
                             .iter()
                             .map(|(a, b)| (a.as_str(), b.as_str()))
@@ -1660,10 +1741,18 @@ impl Sim<'_> {
                         format!("{}/.local/share/pnpm/store", fs.home()),
                     ),
                 };
-                if let Some(ratio) = artifact("npm-cache-ratio") {
+                // npm caches the tarballs of what it installed; yarn v1 unpacked copies of
+                // every lock package; pnpm's store is hard-linked into node_modules (counted
+                // once) plus its metadata cache.
+                let (ratio_key, base) = match tool {
+                    NodeTool::Npm => ("npm-cache-ratio", size),
+                    NodeTool::Yarn => ("yarn-cache-ratio", lock_all.unwrap_or(size)),
+                    NodeTool::Pnpm => ("pnpm-cache-ratio", size),
+                };
+                if let Some(ratio) = artifact(ratio_key) {
                     let f = ratio.size.estimate as f64 / 1e6;
                     let (lo, hi) = (ratio.size.low as f64 / 1e6, ratio.size.high as f64 / 1e6);
-                    let c = Self::cache_entry(layer, ck, cpath, size.scale_range(f, lo, hi));
+                    let c = Self::cache_entry(layer, ck, cpath, base.scale_range(f, lo, hi));
                     total += c.size;
                     fs.entries.push(c);
                 }
@@ -1715,7 +1804,17 @@ impl Sim<'_> {
                 dir,
                 ..
             } => {
-                let bin = artifact("go-binary").map_or_else(unknowns::build_output, |f| f.size);
+                // A go.mod we can read with no `require` downloads nothing and builds only
+                // standard-library packages: a small binary and a small build cache.
+                let go_mod =
+                    self.read_manifest(fs, binds, &format!("{}/go.mod", dir.trim_end_matches('/')));
+                let downloads = go_mod.as_deref().is_none_or(manifests::go_has_requires);
+                let (bin_key, cache_key) = if downloads {
+                    ("go-binary", "go-build-cache")
+                } else {
+                    ("go-binary-std", "go-build-cache-std")
+                };
+                let bin = artifact(bin_key).map_or_else(unknowns::build_output, |f| f.size);
                 let name = match output {
                     Some(o) if o.ends_with('/') => format!("{o}*"),
                     Some(o) => o.clone(),
@@ -1747,7 +1846,7 @@ impl Sim<'_> {
                 fs.entries.push(e);
                 let mut total = bin;
                 let home = fs.home();
-                if let Some(c) = artifact("go-build-cache") {
+                if let Some(c) = artifact(cache_key) {
                     let ce = Self::cache_entry(
                         layer,
                         CacheKind::GoBuild,
@@ -1757,10 +1856,6 @@ impl Sim<'_> {
                     total += ce.size;
                     fs.entries.push(ce);
                 }
-                // A go.mod we can read with no `require` downloads nothing.
-                let go_mod =
-                    self.read_manifest(fs, binds, &format!("{}/go.mod", dir.trim_end_matches('/')));
-                let downloads = go_mod.as_deref().is_none_or(manifests::go_has_requires);
                 if downloads && !fs.entries.iter().any(|e| e.cache == Some(CacheKind::GoMod)) {
                     if let Some(c) = artifact("go-mod-cache") {
                         let ce = Self::cache_entry(
@@ -1828,12 +1923,30 @@ impl Sim<'_> {
                 target_dir,
                 target,
             } => {
-                let tsize =
-                    artifact("cargo-target-release").map_or_else(unknowns::build_output, |f| {
+                // With a readable Cargo.lock, the target and registry scale with the number
+                // of packages built; without one, the figures for a typical project.
+                let crates = self
+                    .read_manifest(
+                        fs,
+                        binds,
+                        &format!("{}/Cargo.lock", dir.trim_end_matches('/')),
+                    )
+                    .map(|t| {
+                        t.lines()
+                            .filter(|l| l.trim() == "[[package]]")
+                            .count()
+                            .max(1) as f64
+                    });
+                let per_crate = |key: &str, whole: &str| match crates {
+                    Some(n) => artifact(key).map(|f| f.size.scale(n)),
+                    None => artifact(whole).map(|f| f.size),
+                };
+                let tsize = per_crate("cargo-target-release-per-crate", "cargo-target-release")
+                    .map_or_else(unknowns::build_output, |s| {
                         if *release {
-                            f.size
+                            s
                         } else {
-                            f.size.widen(0.5, 1.0)
+                            s.widen(0.5, 1.0)
                         }
                     });
                 let mut total = SizeRange::ZERO;
@@ -1852,12 +1965,12 @@ impl Sim<'_> {
                     |t| parent_dir(&parent_dir(&t.path)),
                 );
                 if !fs.entries.iter().any(|e| e.cache == Some(CacheKind::Cargo)) {
-                    if let Some(c) = artifact("cargo-registry") {
+                    if let Some(c) = per_crate("cargo-registry-per-crate", "cargo-registry") {
                         let ce = Self::cache_entry(
                             layer,
                             CacheKind::Cargo,
                             format!("{cargo_home}/registry"),
-                            c.size,
+                            c,
                         );
                         total += ce.size;
                         fs.entries.push(ce);
@@ -2051,23 +2164,32 @@ impl Sim<'_> {
             }
             Effect::Download { tool, urls, output } => {
                 let url = urls.first().cloned().unwrap_or_default();
+                let known = registry_download(&url);
+                let (dsize, unknown, note) = match &known {
+                    Some(k) => (k.file, false, k.what.clone()),
+                    None => (unknowns::download(), true, "size unknown".to_string()),
+                };
                 match output {
                     DownloadOutput::File { path } => {
                         let e = Self::new_entry(
                             layer,
                             path.clone(),
                             FileKind::File,
-                            unknowns::command(),
+                            dsize,
                             format!("downloaded from {url}"),
                             None,
                         );
                         let size = e.size;
                         self.add_entry(fs, layer, e);
+                        match known.and_then(|k| k.unpacked) {
+                            Some(u) => fs.unpacked.insert(path.clone(), u),
+                            None => fs.unpacked.remove(path),
+                        };
                         layer.effect(
                             kind,
-                            format!("{tool} {url} → {path} (size unknown)"),
+                            format!("{tool} {url} → {path} ({note})"),
                             size,
-                            true,
+                            unknown,
                             r.range,
                         );
                     }
@@ -2081,17 +2203,21 @@ impl Sim<'_> {
                             layer,
                             p.clone(),
                             FileKind::File,
-                            unknowns::command(),
+                            dsize,
                             format!("downloaded from {url}"),
                             None,
                         );
                         let size = e.size;
                         fs.entries.push(e);
+                        match known.and_then(|k| k.unpacked) {
+                            Some(u) => fs.unpacked.insert(p.clone(), u),
+                            None => fs.unpacked.remove(&p),
+                        };
                         layer.effect(
                             kind,
-                            format!("{tool} {url} → {p} (size unknown)"),
+                            format!("{tool} {url} → {p} ({note})"),
                             size,
-                            true,
+                            unknown,
                             r.range,
                         );
                     }
@@ -2141,26 +2267,47 @@ impl Sim<'_> {
                 archive,
                 dest,
             } => {
-                // The extracted size is unknown; an archive downloaded in this layer and
-                // removed later is the usual pattern.
+                // An archive downloaded earlier (usually in this layer, removed after): its
+                // registry-stated unpacked size, else its size × the compression ratio of a
+                // compressed tar; anything else is unknown.
+                let file = archive
+                    .as_ref()
+                    .and_then(|a| fs.entries.iter().rev().find(|e| e.path == *a));
+                let known = archive.as_ref().and_then(|a| fs.unpacked.get(a)).copied();
+                let ratio = artifact("archive-extract-ratio");
+                let (size, unknown) = match (known, file, ratio) {
+                    (Some(u), _, _) => (u, false),
+                    (None, Some(f), Some(ratio))
+                        if archive.as_deref().is_some_and(compressed_tar) =>
+                    {
+                        let r = |b: u64| b as f64 / 1e6;
+                        let s = f.size.scale_range(
+                            r(ratio.size.estimate),
+                            r(ratio.size.low),
+                            r(ratio.size.high),
+                        );
+                        (s, s.has_unknown())
+                    }
+                    _ => (unknowns::command(), true),
+                };
                 let e = Self::new_entry(
                     layer,
                     format!("{}/*", dest.trim_end_matches('/')),
                     FileKind::Tree,
-                    unknowns::command(),
+                    size,
                     format!("extracted by {tool}"),
                     None,
                 );
-                let size = e.size;
                 fs.entries.push(e);
                 layer.effect(
                     kind,
                     format!(
-                        "{tool}: extract {} → {dest} (size unknown)",
-                        archive.clone().unwrap_or_else(|| "stdin".into())
+                        "{tool}: extract {} → {dest}{}",
+                        archive.clone().unwrap_or_else(|| "stdin".into()),
+                        if unknown { " (size unknown)" } else { "" }
                     ),
                     size,
-                    true,
+                    unknown,
                     r.range,
                 );
             }
@@ -2748,11 +2895,12 @@ impl Sim<'_> {
             } else {
                 dest.to_string()
             };
+            let known = registry_download(src);
             let e = Self::new_entry(
                 layer,
                 p.clone(),
                 FileKind::File,
-                unknowns::command(),
+                known.as_ref().map_or_else(unknowns::download, |k| k.file),
                 format!("downloaded from {src}"),
                 None,
             );
@@ -2760,9 +2908,12 @@ impl Sim<'_> {
             fs.entries.push(e);
             layer.effect(
                 "add_url",
-                format!("ADD {src} → {p} (size unknown)"),
+                format!(
+                    "ADD {src} → {p} ({})",
+                    known.as_ref().map_or("size unknown", |k| k.what.as_str())
+                ),
                 size,
-                true,
+                known.is_none(),
                 inst.range,
             );
             return size;
@@ -2814,8 +2965,32 @@ impl Sim<'_> {
                 };
                 let many = matches.len() > 64;
                 let mut bytes = 0u64;
+                // ADD extracts a local compressed tar into the destination directory: the
+                // layer holds the extracted tree, not the archive.
+                let archive = is_add && compressed_tar(&rel);
+                let ratio = artifact("archive-extract-ratio").filter(|_| archive);
                 for (f, relpath) in &matches {
                     bytes += f.size;
+                    if let Some(ratio) = &ratio {
+                        let r = |b: u64| b as f64 / 1e6;
+                        let (est, lo, hi) = (
+                            r(ratio.size.estimate),
+                            r(ratio.size.low),
+                            r(ratio.size.high),
+                        );
+                        let mut e = Self::new_entry(
+                            layer,
+                            dest.trim_end_matches('/').to_string(),
+                            FileKind::Tree,
+                            SizeRange::exact(f.size).scale_range(est, lo, hi),
+                            format!("extracted from {}", f.path),
+                            None,
+                        );
+                        e.source = FileSource::Context(true);
+                        size += e.size;
+                        fs.entries.push(e);
+                        continue;
+                    }
                     let path = if single_file && !dest_is_dir {
                         dest.to_string()
                     } else if parents {
@@ -2865,15 +3040,11 @@ impl Sim<'_> {
                     size += e.size;
                     fs.entries.push(e);
                 }
-                let archive = is_add
-                    && (rel.ends_with(".tar")
-                        || rel.ends_with(".tar.gz")
-                        || rel.ends_with(".tgz")
-                        || rel.ends_with(".tar.xz"));
+                let archive = archive || (is_add && rel.ends_with(".tar"));
                 if archive {
                     layer.effect(
                         "add_archive",
-                        format!("ADD {src}: local archive is extracted (extracted size unknown)"),
+                        format!("ADD {src}: local archive is extracted (size ≈ archive × typical compression ratio)"),
                         size,
                         true,
                         inst.range,
@@ -3336,6 +3507,81 @@ fn arg_value(inst: &Instruction) -> Option<&str> {
         }
         _ => None,
     }
+}
+
+/// A download whose size a registry fact gives.
+struct KnownDownload {
+    /// The downloaded file.
+    file: SizeRange,
+    /// What it unpacks to, when stated (npm's unpackedSize).
+    unpacked: Option<SizeRange>,
+    /// Where the figure comes from.
+    what: String,
+}
+
+/// A wheel on files.pythonhosted.org or a tarball on registry.npmjs.org names its package and
+/// version in the URL: the knowledge tables know the wheel's bytes and the tarball's unpacked
+/// size (the tarball itself ≈ 0.22 of that, `npm-tarball-ratio`).
+fn registry_download(url: &str) -> Option<KnownDownload> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let file = basename(path);
+    if path.contains("files.pythonhosted.org/") || path.contains("pypi.org/") {
+        let stem = file.strip_suffix(".whl")?;
+        let mut parts = stem.split('-');
+        let (name, version) = (parts.next()?, parts.next()?);
+        let p = kb::python_package(name, Some(version)).filter(|p| p.version == version)?;
+        let minor = if stem.contains("-cp312-") { 12 } else { 11 };
+        let bytes = p.wheel_size(minor)?;
+        return Some(KnownDownload {
+            file: SizeRange::exact(bytes),
+            unpacked: None,
+            what: format!("{} {} wheel, PyPI", p.name, p.version),
+        });
+    }
+    if path.contains("registry.npmjs.org/") || path.contains("registry.yarnpkg.com/") {
+        let after = path
+            .split_once(".org/")
+            .or_else(|| path.split_once(".com/"))?
+            .1;
+        let (name, tail) = after.split_once("/-/")?;
+        let short = basename(name);
+        let version = tail
+            .strip_prefix(short)?
+            .strip_prefix('-')?
+            .strip_suffix(".tgz")?;
+        let res = kb::npm_lock_size(&[(name, version)]);
+        if !res.unknown.is_empty() {
+            return None;
+        }
+        // This very version's unpackedSize is the extracted tree to the byte; another
+        // version of the package gets the knowledge crate's wider range.
+        let unpacked = match kb::npm_package(name, Some(version)) {
+            Some((p, _)) if p.version == version => p.unpacked.map(SizeRange::exact),
+            _ => None,
+        }
+        .unwrap_or(res.total);
+        let ratio = artifact("npm-tarball-ratio")?;
+        let r = |b: u64| b as f64 / 1e6;
+        return Some(KnownDownload {
+            file: unpacked.scale_range(
+                r(ratio.size.estimate),
+                r(ratio.size.low),
+                r(ratio.size.high),
+            ),
+            unpacked: Some(unpacked),
+            what: format!("{name} {version} tarball, npm registry unpackedSize"),
+        });
+    }
+    None
+}
+
+/// A compressed tar archive by its name (ADD extracts it; the extracted tree is larger).
+fn compressed_tar(name: &str) -> bool {
+    [
+        ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst",
+    ]
+    .iter()
+    .any(|x| name.ends_with(x))
 }
 
 fn env_flag_false(_layer: &Layer, r: &Recognised) -> bool {

@@ -24,6 +24,11 @@ pub(crate) fn command() -> SizeRange {
     unknown_size("command-output")
 }
 
+/// A file downloaded from a URL no registry fact describes.
+pub(crate) fn download() -> SizeRange {
+    unknown_size("download")
+}
+
 /// A build's output directory (`npm run build`, `make`, a compiled C program).
 pub(crate) fn build_output() -> SizeRange {
     unknown_size("build-output")
@@ -52,6 +57,7 @@ mod tests {
             ("context-file", context_file()),
             ("small-file", small_file()),
             ("command-output", command()),
+            ("download", download()),
             ("build-output", build_output()),
             ("unreadable-manifest-deps", dependencies()),
             ("useradd-layer", user_add()),

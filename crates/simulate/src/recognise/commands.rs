@@ -1168,6 +1168,7 @@ fn pip(st: &mut State, cx: &Cx<'_>, installer: PyInstaller, invoked_as: String, 
                 prefix: p.value(&["prefix"]).map(|t| resolve(&st.cwd, t)),
                 index_url: p.value(&["i", "index-url"]).map(str::to_string),
                 no_deps: p.has(&["no-deps"]),
+                upgrade: p.has(&["U", "upgrade"]),
             };
             emit(st, cx, effect);
         }
@@ -1283,6 +1284,7 @@ fn poetry(st: &mut State, cx: &Cx<'_>) {
                 no_dev,
                 no_root: p.has(&["no-root"]),
                 dir,
+                in_project: truthy(cx.var(st, "POETRY_VIRTUALENVS_IN_PROJECT")),
             };
             emit(st, cx, effect);
         }

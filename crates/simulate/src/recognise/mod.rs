@@ -190,6 +190,10 @@ pub enum Effect {
         index_url: Option<String>,
         /// `--no-deps`.
         no_deps: bool,
+        /// `-U` / `--upgrade`: named packages already installed are installed again (their
+        /// new files land in this layer; the old ones stay below as whiteouts).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        upgrade: bool,
     },
     /// `python -m venv DIR`, `virtualenv DIR`, `uv venv DIR`.
     Venv {
@@ -215,6 +219,9 @@ pub enum Effect {
         no_root: bool,
         /// The project directory.
         dir: String,
+        /// `POETRY_VIRTUALENVS_IN_PROJECT` is true: the venv is `<dir>/.venv`.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        in_project: bool,
     },
     /// `npm install/ci`, `yarn [install]`, `pnpm install`, and `add` forms.
     NodeInstall {
