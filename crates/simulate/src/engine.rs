@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use stagecraft_knowledge::{
-    self as kb, artifact, debian_tools, lookup_image, parse_image_ref, resolve_apk, OsFamily,
-    PackageSet, PipOptions, Presence, SizeRange,
+    self as kb, artifact, debian_tools, parse_image_ref, resolve_apk, OsFamily, PackageSet,
+    PipOptions, Presence, SizeRange,
 };
 use stagecraft_model::{Env, Model, Source};
 use stagecraft_syntax::{sort, Command, Instruction, Keyword, Parse, TextRange};
@@ -260,7 +260,7 @@ struct Sim<'a> {
 /// Runs the simulation over a parsed and lowered Dockerfile.
 pub fn run(parse: &Parse, model: &Model, context: Option<&Context>) -> Simulation {
     // Ratio for stages whose base says nothing (scratch, unknown images): Debian slim's.
-    let fallback_ratio = lookup_image("debian:bookworm-slim")
+    let fallback_ratio = memo::image("debian:bookworm-slim")
         .facts()
         .map(|f| f.uncompressed.estimate as f64 / f.compressed.estimate.max(1) as f64)
         .filter(|r| r.is_finite() && *r >= 1.0)
