@@ -24,6 +24,10 @@ pub struct Context {
     /// context (files pasted into the playground) sizes what it has and leaves every other
     /// source unknown instead of treating it as missing.
     pub complete: bool,
+    /// Bytes that local archives extract to, by context path (what `ADD vendor.tar.gz /x/`
+    /// writes), when the reader could measure them (the CLI can decompress the archive);
+    /// without an entry the simulation estimates from the archive's size.
+    pub archives: BTreeMap<String, u64>,
 }
 
 /// File names whose contents the simulation reads (manifests and lock files).
@@ -76,6 +80,7 @@ impl Context {
             files,
             manifests,
             complete: true,
+            archives: BTreeMap::new(),
         }
     }
 

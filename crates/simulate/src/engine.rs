@@ -2978,11 +2978,16 @@ impl Sim<'_> {
                             r(ratio.size.low),
                             r(ratio.size.high),
                         );
+                        // The extracted size when the context reader measured it.
+                        let extracted = ctx.archives.get(&f.path).map_or_else(
+                            || SizeRange::exact(f.size).scale_range(est, lo, hi),
+                            |b| SizeRange::exact(*b),
+                        );
                         let mut e = Self::new_entry(
                             layer,
                             dest.trim_end_matches('/').to_string(),
                             FileKind::Tree,
-                            SizeRange::exact(f.size).scale_range(est, lo, hi),
+                            extracted,
                             format!("extracted from {}", f.path),
                             None,
                         );

@@ -165,3 +165,14 @@ fn go_build_without_requirements_is_small() {
     let (est, _, _) = added(&sim, 4);
     assert!(est < 20_000_000, "{est}");
 }
+
+#[test]
+fn add_of_an_archive_uses_the_measured_extracted_size() {
+    let mut c = ctx(&[], &[("vendor.tar.gz", 23_398)]);
+    c.archives.insert("vendor.tar.gz".into(), 93_342);
+    let sim = simulate(
+        "FROM debian:bookworm\nADD vendor.tar.gz /opt/vendor/\n",
+        Some(&c),
+    );
+    assert_eq!(added(&sim, 2), (93_342, 93_342, 93_342));
+}
