@@ -34,7 +34,8 @@ for p in numpy==2.2.6 pandas==2.3.2 flask==3.1.3 requests==2.34.2 idna==3.20 cer
   pyyaml==6.0.3 cryptography==50.0.2 pillow==12.2.0 sqlalchemy==2.1.9 boto3==1.44.5 \
   botocore==1.44.5 urllib3==2.8.0 jinja2==3.1.6 click==8.5.1 werkzeug==3.1.9 uvicorn==0.54.0 \
   starlette==1.10.0 uv==0.13.9 ruff==0.17.6 psycopg2-binary==2.9.13 scikit-learn==1.7.2 \
-  djangorestframework==3.18.3 tzdata==2026.6 websockets==17.4; do
+  djangorestframework==3.18.3 tzdata==2026.6 websockets==17.4 pip==26.3 setuptools==84.2.1 \
+  wheel==0.48.0; do
   mkdir -p "$WORK/w-$p"
   pip download -q --no-deps --only-binary=:all: --python-version 3.11 --platform manylinux2014_x86_64 -d "$WORK/w-$p" "$p" >/dev/null 2>&1 || continue
   name=${p%%==*}

@@ -324,6 +324,11 @@ fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let c: Vec<&str> = l.split('\t').collect();
+                // A bundle row (`pip+setuptools`: a whole measured venv layer) is no single
+                // wheel's ratio: it stays out of the class medians.
+                if c.first()?.contains('+') {
+                    return None;
+                }
                 // Integers parsed as u64 (float parsing would add ~10 KB of wasm).
                 let wheel = c.get(2)?.parse::<u64>().ok()? as f64;
                 // `-` = not measured (lab rows only saw the compiled install): NaN, skipped.
