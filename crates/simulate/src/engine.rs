@@ -1168,13 +1168,14 @@ impl Sim<'_> {
                     download,
                 )
             } else if uv {
-                // Unpacked wheels hard-linked into the venv: counted there already. Up to a
+                // Unpacked wheels hard-linked into the venv: counted there already; what
+                // remains is index metadata and unlinked files (`uv-cache-ratio`). Up to a
                 // second copy when the cache sits on another filesystem (uv then copies).
-                let linked = SizeRange {
-                    estimate: 0,
-                    low: 0,
-                    ..res.installed
-                };
+                let linked = artifact("uv-cache-ratio").map_or(SizeRange::ZERO, |f| {
+                    let r = |b: u64| b as f64 / 1e6;
+                    res.installed
+                        .scale_range(r(f.size.estimate), r(f.size.low), r(f.size.high))
+                });
                 Self::cache_entry(layer, CacheKind::Uv, format!("{home}/.cache/uv"), linked)
             } else {
                 Self::cache_entry(layer, CacheKind::Pip, format!("{home}/.cache/pip"), cache)
@@ -1648,6 +1649,9 @@ impl Sim<'_> {
                 ..
             } => {
                 let mut lock_all: Option<SizeRange> = None;
+                // A package-lock without `resolved` URLs makes `npm ci` fetch every
+                // packument into ~/.npm too.
+                let mut packuments = false;
                 let (res, unknown_manifest) = if !packages.is_empty() {
                     let deps: Vec<(&str, &str)> =
                         packages.iter().map(|p| split_npm_spec(p)).collect();
@@ -1658,6 +1662,7 @@ impl Sim<'_> {
                     if let Some(lock) =
                         read("package-lock.json").or_else(|| read("npm-shrinkwrap.json"))
                     {
+                        packuments = !lock.contains("\"resolved\"");
                         let entries = manifests::npm_lock(&lock, *production);
                         let refs: Vec<(&str, &str)> = entries
                             .iter()
@@ -1745,6 +1750,7 @@ impl Sim<'_> {
                 // every lock package; pnpm's store is hard-linked into node_modules (counted
                 // once) plus its metadata cache.
                 let (ratio_key, base) = match tool {
+                    NodeTool::Npm if packuments => ("npm-cache-ratio-packuments", size),
                     NodeTool::Npm => ("npm-cache-ratio", size),
                     NodeTool::Yarn => ("yarn-cache-ratio", lock_all.unwrap_or(size)),
                     NodeTool::Pnpm => ("pnpm-cache-ratio", size),
