@@ -490,7 +490,7 @@ const UNKNOWN_DEFS: &[Def] = &[
 ];
 
 /// A placeholder range by key (`context-dir`, `context-file`, `small-file`,
-/// `command-output`, `build-output`, `unreadable-manifest-deps`, `npm-package`,
+/// `command-output`, `download`, `build-output`, `unreadable-manifest-deps`, `npm-package`,
 /// `useradd-layer`): an
 /// honest unknown (never zero-estimated), with why the bounds are what they are.
 pub fn unknown_fact(key: &str) -> Option<Fact> {
@@ -527,7 +527,11 @@ pub fn unknown_keys() -> Vec<&'static str> {
 /// A fact by key: `go-toolchain`, `rust-toolchain`, `node-runtime`, `jdk-21`, `jre-21`,
 /// `apt-lists-bookworm`, `apt-lists-uncompressed`, `go-binary`, `rust-binary`,
 /// `go-build-cache`, `go-mod-cache`, `cargo-registry`, `cargo-target-release`,
-/// `node-modules`, `npm-cache-ratio` (bytes per 10^6 bytes), `torch-cpu-wheel`,
+/// `cargo-target-release-per-crate`, `cargo-registry-per-crate`, `go-binary-std`,
+/// `go-build-cache-std`, `node-modules`, the ratios (bytes per 10^6 bytes)
+/// `npm-cache-ratio`, `npm-cache-ratio-packuments`, `uv-cache-ratio`, `yarn-cache-ratio`,
+/// `pnpm-cache-ratio`, `archive-extract-ratio`, `npm-tarball-ratio`, `venv-debian-bookworm`,
+/// `torch-cpu-wheel`,
 /// `cuda-devel-minus-runtime`, `cudnn-devel-minus-devel`, `cuda-runtime-libs`,
 /// `nvidia-site-packages`.
 pub fn artifact(key: &str) -> Option<Fact> {

@@ -1501,8 +1501,16 @@ impl Sim<'_> {
                 let vars_path = fs.path_var.clone();
                 let site =
                     self.site_packages(fs, invoked_as, vars_path.as_deref(), *user, target, prefix);
-                if *upgrade {
-                    // `pip install -U pip`: the named packages are installed again in full.
+                // `pip install -U pip`: a package installed in an earlier layer is installed
+                // again in full (the old files stay below, whited out); one installed in this
+                // very layer (`python -m venv /v && /v/bin/pip install -U pip`) is replaced in
+                // place, which adds about nothing.
+                let id = layer.id;
+                let same_layer = fs.entries.iter().any(|e| {
+                    e.layer == id
+                        && (site.starts_with(&format!("{}/", e.path)) || e.path.starts_with(&site))
+                });
+                if *upgrade && !same_layer {
                     if let Some(set) = fs.pip_installed.get_mut(&site) {
                         for p in packages.iter().filter_map(|p| kb::parse_requirement(p)) {
                             set.remove(&kb::pypi::normalize_name(&p.name));

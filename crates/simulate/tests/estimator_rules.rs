@@ -58,6 +58,9 @@ fn pip_upgrade_reinstalls_pip() {
     assert!(added(&sim, 5).0 > 5_000_000, "{:?}", added(&sim, 5));
     // Without -U an installed pip is left alone.
     assert_eq!(added(&sim, 6).0, 0);
+    // Upgraded in the layer that created the venv: replaced in place.
+    let text = format!("{PY3}RUN python3 -m venv /v && /v/bin/pip install --no-cache-dir -U pip\n");
+    assert_eq!(added(&simulate(&text, None), 3).0, 21_620_833);
 }
 
 #[test]
