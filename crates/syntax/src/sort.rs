@@ -3,8 +3,11 @@
 //! `slice::sort_by` is monomorphised for every element type and comparator: in the
 //! playground's wasm its ~27 copies cost ~110 KB before compression. These helpers sort a
 //! permutation of indices with a `dyn` comparator — one copy of the sort for the whole
-//! program — and then move the elements into place, which is all that stays generic.
-//! Same result as `sort_by` (stable), same O(n log n).
+//! program — and then swap the elements into place along the permutation's cycles, which
+//! is all that stays generic. Same result as `sort_by` (stable), same O(n log n).
+//!
+//! Building a `BTreeMap`/`BTreeSet` with `collect()` (or `from([...])`) also runs a stable
+//! sort monomorphised for its element type; build them with `new()` + `insert`/`extend`.
 
 use std::cmp::Ordering;
 
