@@ -628,7 +628,7 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
     }
 
     let mut diagnostics = cx.diags;
-    diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+    stagecraft_syntax::sort::sort_by_key(&mut diagnostics, |d| (d.range.start, d.range.end));
     Model {
         stages,
         global_args,

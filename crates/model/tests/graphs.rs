@@ -404,3 +404,41 @@ fn wide_files_wrap_into_rows_instead_of_shrinking() {
     );
     assert!(svg.contains(".sc-name{font-size:13px"));
 }
+
+#[test]
+fn svg_edges_carry_the_span_of_their_reference() {
+    let text = "FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nRUN --mount=type=cache,from=build,target=/c true\n";
+    let parse = stagecraft_syntax::parse(text);
+    let model = stagecraft_model::lower(&parse, &BuildOptions::default());
+    let graph = Graph::new(&model, text);
+    let svg = render_svg(&graph, &SvgOptions::default());
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let edges: Vec<(String, String, String)> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-testid") == Some("stage-edge"))
+        .map(|n| {
+            let span = n.attribute("data-span").expect("data-span");
+            let (a, b) = span.split_once(',').expect("start,end");
+            let (a, b): (usize, usize) = (a.parse().expect("start"), b.parse().expect("end"));
+            (
+                n.attribute("data-kind").unwrap_or_default().to_string(),
+                text[a..b].to_string(),
+                n.attribute("data-line").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let has = |kind: &str, line: &str, needle: &str| {
+        edges
+            .iter()
+            .any(|(k, t, l)| k == kind && l == line && t.contains(needle))
+    };
+    assert!(has("from", "1", "golang:1.22"), "{edges:?}");
+    assert!(has("from", "4", "alpine:3.20"), "{edges:?}");
+    assert!(has("copy", "5", "build"), "{edges:?}");
+    assert!(has("mount", "6", "build"), "{edges:?}");
+    // Every edge is clickable through a wide hit path, which has no handler of its own.
+    assert!(doc
+        .descendants()
+        .filter(|n| n.attribute("data-testid") == Some("stage-edge"))
+        .all(|n| n.children().any(|c| c.attribute("class") == Some("sc-hit"))));
+}

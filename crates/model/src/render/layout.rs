@@ -246,7 +246,9 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
                     (bc, i, v)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            stagecraft_syntax::sort::sort_by(&mut keyed, |a, b| {
+                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+            });
             w.order[r] = keyed.into_iter().map(|k| k.2).collect();
         }
         let c = crossings(&w);
@@ -401,7 +403,7 @@ pub(crate) fn layout(nodes: &[LNode], edges: &[(usize, usize)], opt: LOptions) -
         }
     }
     for l in bottom.iter_mut().chain(top.iter_mut()) {
-        l.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        stagecraft_syntax::sort::sort_by(l, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     }
     let port = |v: usize, ei: usize, is_bottom: bool| -> f64 {
         let slots = if is_bottom { &bottom[v] } else { &top[v] };

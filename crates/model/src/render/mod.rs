@@ -34,6 +34,9 @@ pub(crate) struct DrawEdge {
     pub onbuild: bool,
     /// The raw references and lines of the merged edges.
     pub uses: Vec<(String, u32)>,
+    /// Byte span of the first merged edge's reference (its FROM word or `--from`/`--mount`
+    /// flag), for selecting it in an editor.
+    pub span: [u32; 2],
 }
 
 /// The nodes to draw: every stage, every image, and one scratch node if anything uses it.
@@ -90,6 +93,7 @@ pub(crate) fn draw_edges(g: &Graph) -> Vec<DrawEdge> {
             count: 1,
             onbuild: e.onbuild,
             uses: vec![(e.raw.clone(), e.line)],
+            span: e.span,
         });
     }
     out

@@ -153,6 +153,12 @@ const SHAPE_RULES: &str = "\
 .sc-graph .sc-legend{font-size:11px}
 ";
 
+/// The edges' click targets: invisible, wide, solid. Last, so they win over the colour rules
+/// of equal specificity.
+const HIT_RULES: &str = "\
+.sc-graph .sc-edge path.sc-hit{stroke:transparent;stroke-width:12;stroke-dasharray:none;fill:none;pointer-events:stroke}
+";
+
 /// The embedded style sheet: shapes, then colours with light fallbacks, then the same colour
 /// rules with dark fallbacks under `prefers-color-scheme: dark`.
 fn style() -> String {
@@ -160,7 +166,7 @@ fn style() -> String {
         let mut rules = COLOR_RULES.to_string();
         // Longest names first so `@dim-border` is not eaten by a shorter name.
         let mut theme: Vec<&(&str, &str, &str)> = THEME.iter().collect();
-        theme.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+        stagecraft_syntax::sort::sort_by_key(&mut theme, |t| std::cmp::Reverse(t.0.len()));
         for (name, light, dark_v) in theme {
             let v = if dark { dark_v } else { light };
             rules = rules.replace(&format!("@{name}"), &format!("var(--sc-{name},{v})"));
@@ -168,7 +174,7 @@ fn style() -> String {
         rules
     };
     format!(
-        "\n{SHAPE_RULES}{}@media (prefers-color-scheme:dark){{\n{}}}\n",
+        "\n{SHAPE_RULES}{}@media (prefers-color-scheme:dark){{\n{}}}\n{HIT_RULES}",
         with(false),
         with(true)
     )
@@ -212,7 +218,7 @@ fn place_label(route: &[(f64, f64)], w: f64, placed: &[Rect], nodes: &[Rect]) ->
             }
         }
     }
-    candidates.sort_by_key(|c| c.0);
+    stagecraft_syntax::sort::sort_by_key(&mut candidates, |c| c.0);
     let free = |p: (f64, f64)| {
         let r = (p.0 - w / 2.0, p.1 - 7.0, w, 14.0);
         !placed.iter().chain(nodes).any(|&o| overlaps(r, o))
@@ -235,7 +241,10 @@ fn place_label(route: &[(f64, f64)], w: f64, placed: &[Rect], nodes: &[Rect]) ->
 ///   `stage-N`) data-reachable="true|false" data-span="start,end"
 ///   data-line>` (the span is the FROM instruction's bytes, for selecting it in an editor);
 ///   images `data-testid="image-node" data-image-ref`, scratch `data-testid="scratch-node"`;
-/// - edges `<g class="sc-edge sc-edge-from|copy|mount [sc-unreachable]" data-kind data-to>`;
+/// - edges `<g class="sc-edge sc-edge-from|copy|mount [sc-unreachable]" data-testid="stage-edge"
+///   data-kind data-to data-span="start,end" data-line>` (the span is the first merged
+///   reference's bytes: the FROM image word or the `--from`/`--mount` flag; the group's first
+///   path is a wide transparent hit area);
 /// - colours come from `--sc-bg`, `--sc-fg`, `--sc-muted`, `--sc-stage-bg`, `--sc-stage-border`,
 ///   `--sc-target-border`, `--sc-image-bg`, `--sc-image-border`, `--sc-dim-bg`,
 ///   `--sc-dim-border`, `--sc-dim-fg`, `--sc-edge-from`, `--sc-edge-copy`, `--sc-edge-mount`,
@@ -430,10 +439,15 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
         }
         let head = if live { kind } else { "dim" };
         let dim = if live { "" } else { " sc-unreachable" };
+        // A wide transparent copy of the path under the visible one makes the edge easy to
+        // click; `data-span`/`data-line` say which instruction it stands for.
+        let line = e.uses.first().map_or(0, |u| u.1);
         let _ = writeln!(
             out,
-            "<g class=\"sc-edge sc-edge-{kind}{dim}\" data-kind=\"{kind}\" data-to=\"{}\"><title>{}</title><path d=\"{d}\" marker-end=\"url(#{prefix}-arrow-{head})\"/></g>",
+            "<g class=\"sc-edge sc-edge-{kind}{dim}\" data-testid=\"stage-edge\" data-kind=\"{kind}\" data-to=\"{}\" data-span=\"{},{}\" data-line=\"{line}\"><title>{}</title><path class=\"sc-hit\" d=\"{d}\"/><path d=\"{d}\" marker-end=\"url(#{prefix}-arrow-{head})\"/></g>",
             e.to,
+            e.span[0],
+            e.span[1],
             xml(&edge_title(e))
         );
         let label = edge_label(e);
