@@ -1,11 +1,12 @@
 // Offline support: after one visit the playground works with the network off.
 // Network first (so a new build is picked up at once), the cache when offline. Only this
 // origin's GET requests are handled; nothing is ever sent anywhere.
-const CACHE = "stagecraft-v1";
+const CACHE = "stagecraft-v2";
 const ASSETS = [
   "./",
   "./index.html",
   "./boot.js",
+  "./worker.js",
   "./stagecraft-web.js",
   "./stagecraft-web_bg.wasm",
   "./editor.js",

@@ -14,7 +14,8 @@ import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
-export const DIST = resolve(HERE, "..", "..", "dist");
+// STAGECRAFT_DIST: test another build directory (e.g. one built with `trunk build --dist`).
+export const DIST = resolve(process.env.STAGECRAFT_DIST ?? resolve(HERE, "..", "..", "dist"));
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -173,4 +174,20 @@ export async function editorText(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll("[data-testid=editor] .cm-line")].map((l) => l.textContent).join("\n"),
   );
+}
+
+/**
+ * Replaces the whole editor text by pasting it (select all, then a paste event carrying the
+ * text), as a user pastes a big file. Typing a megabyte through the keyboard path would
+ * measure the browser's contenteditable, not the app.
+ */
+export async function pasteEditorText(page, text) {
+  const content = page.getByTestId("editor").locator(".cm-content");
+  await content.focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await content.evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }

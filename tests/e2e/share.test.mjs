@@ -17,8 +17,20 @@ let chrome;
 before(async () => {
   server = await serve(undefined, {
     pages: {
+      // A docs page embedding the playground, with the parent-side lines of README's
+      // "Embedding in docs" that size the iframe from the page's height messages.
       "/docs.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>docs</title><link rel="icon" href="favicon.svg"></head>
-<body><h1>Some docs</h1><iframe id="f" src="/?embed=1#${FIXTURE}" width="900" height="600" title="stagecraft"></iframe></body></html>`,
+<body><h1>Some docs</h1><iframe id="f" src="/?embed=1#${FIXTURE}" width="900" height="150" title="stagecraft"></iframe>
+<script>
+window.__heights = [];
+addEventListener("message", (e) => {
+  const frame = document.getElementById("f");
+  if (e.source === frame.contentWindow && e.data && e.data.type === "stagecraft:height") {
+    window.__heights.push(e.data.height);
+    frame.style.height = e.data.height + "px";
+  }
+});
+</script></body></html>`,
     },
   });
   chrome = await browser();
@@ -129,6 +141,27 @@ test("embed mode from a docs-like page: read-only editor and graph, no foreign r
   assert.equal(await frame.locator("[data-testid=stage-node]").count(), 2);
   assert.equal(await frame.locator(".cm-content").getAttribute("contenteditable"), "false");
   assert.match(await frame.getByTestId("open-in-stagecraft").getAttribute("href"), /#v1\//);
+  await docs.close();
+  check();
+});
+
+test("embed auto-height: the page posts its height and the docs page sizes the iframe to fit", async () => {
+  const { page: docs, check } = await openPage(chrome.context, server.origin, "/docs.html");
+  const frame = docs.frameLocator("#f");
+  await frame.getByTestId("stage-node").first().waitFor();
+  // The iframe starts 150 px tall; the content is taller: a message arrives and it grows.
+  await docs.waitForFunction(() => window.__heights.some((h) => h > 300));
+  const inner = docs.frames().find((f) => f.url().includes("embed=1"));
+  assert.ok(inner, "the embedded frame");
+  // Sized to the content: the frame's own document does not scroll.
+  await inner.waitForFunction(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
+  const { last, css } = await docs.evaluate(() => ({
+    last: window.__heights.at(-1),
+    css: document.getElementById("f").clientHeight,
+  }));
+  assert.ok(Math.abs(css - last) <= 2, `iframe ${css} px tall for content ${last} px`);
+  // Only our message type, only numbers.
+  assert.ok((await docs.evaluate(() => window.__heights)).every((h) => Number.isInteger(h) && h > 0));
   await docs.close();
   check();
 });

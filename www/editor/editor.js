@@ -14,7 +14,10 @@
 
 import { EditorState, Compartment } from "@codemirror/state";
 import {
+  Decoration,
   EditorView,
+  MatchDecorator,
+  ViewPlugin,
   keymap,
   lineNumbers,
   highlightActiveLine,
@@ -23,15 +26,65 @@ import {
   drawSelection,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
-import { StreamLanguage, bracketMatching, syntaxHighlighting } from "@codemirror/language";
+import { searchKeymap } from "@codemirror/search";
+import { bracketMatching } from "@codemirror/language";
 import { lintGutter, lintKeymap, setDiagnostics as cmSetDiagnostics } from "@codemirror/lint";
-import { classHighlighter } from "@lezer/highlight";
-import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
+
+// Dockerfile colouring: a few regular expressions over the visible lines (comments,
+// instruction keywords, flags, quoted strings, variables), with the same tok-* classes
+// www/style.css colours. Smaller than a stream-parser language mode and enough for colour;
+// the core does the real parsing.
+const KEYWORDS =
+  "FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL";
+const TOKENS = new RegExp(
+  `^(\\s*)(#.*)$|^(\\s*)(${KEYWORDS})(?=\\s|$)|(\\s)(--[A-Za-z-]+)|("(?:[^"\\\\]|\\\\.)*"?|'[^']*'?)|(\\$\\{[^}]*\\}?|\\$[A-Za-z_][A-Za-z0-9_]*)|(\\s)(AS)(?=\\s|$)`,
+  "gi",
+);
+const mark = (cls) => Decoration.mark({ class: cls });
+const MARKS = { comment: mark("tok-comment"), keyword: mark("tok-keyword"), meta: mark("tok-meta"), string: mark("tok-string"), variable: mark("tok-variableName") };
+const tokens = new MatchDecorator({
+  regexp: TOKENS,
+  decorate(add, from, _to, m) {
+    if (m[2] !== undefined) add(from + m[1].length, from + m[0].length, MARKS.comment);
+    else if (m[4] !== undefined) add(from + m[3].length, from + m[0].length, MARKS.keyword);
+    else if (m[6] !== undefined) add(from + m[5].length, from + m[0].length, MARKS.meta);
+    else if (m[7] !== undefined) add(from, from + m[0].length, MARKS.string);
+    else if (m[8] !== undefined) add(from, from + m[0].length, MARKS.variable);
+    else if (m[10] !== undefined) add(from + m[9].length, from + m[0].length, MARKS.keyword);
+  },
+});
+const dockerfileColours = ViewPlugin.fromClass(
+  class {
+    constructor(view) {
+      this.decorations = tokens.createDeco(view);
+    }
+    update(update) {
+      this.decorations = tokens.updateDeco(update, this.decorations);
+    }
+  },
+  { decorations: (v) => v.decorations },
+);
 
 const readOnly = new Compartment();
 
+// Documents over this many characters report their changes at most once per frame: each
+// report copies the whole text into the app, which for a megabyte is worth coalescing while
+// someone types. Smaller ones report at once (lowest latency).
+const LARGE = 200_000;
+
 export function create(parent, text, onChange) {
+  let pending = false;
+  const changed = (view) => {
+    if (view.state.doc.length <= LARGE) {
+      onChange(view.state.doc.toString());
+    } else if (!pending) {
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        onChange(view.state.doc.toString());
+      });
+    }
+  };
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -44,18 +97,16 @@ export function create(parent, text, onChange) {
         drawSelection(),
         bracketMatching(),
         highlightActiveLine(),
-        highlightSelectionMatches(),
         EditorView.lineWrapping,
         lintGutter(),
-        StreamLanguage.define(dockerFile),
         // Token classes (tok-keyword, tok-string, ...) are coloured in www/style.css, so the
         // light and dark themes live in one place.
-        syntaxHighlighting(classHighlighter),
+        dockerfileColours,
         readOnly.of(readOnlyExtensions(false)),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ "aria-label": "Dockerfile", spellcheck: "false" }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
+          if (update.docChanged) changed(update.view);
         }),
       ],
     }),

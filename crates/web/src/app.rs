@@ -1,61 +1,165 @@
 //! The root component: toolbar, editor, and the panels showing what the core reports.
+//!
+//! Data flow: the state (text, options, context, inspected stage) → a [`Request`] to the
+//! [`Analyser`] (the worker, or the page for the first small analysis) → a [`View`], split
+//! into [`Parts`] that keep their previous pointer when unchanged → the panels, which
+//! re-render only for a changed part.
 
-use crate::derive::{derive, Derived};
 use crate::editor::Editor;
-use crate::panels::{BuildOptions, ContextPanel, FinalImage, Findings, StageGraph};
+use crate::panels::{
+    BuildOptions, ContextPanel, FinalImage, Findings, Shared, StageGraph, Summary,
+};
 use crate::share::{LinkState, LinkStateExt};
-use crate::state::{Action, State, Theme};
+use crate::state::{Action, BuildSettings, ContextEntry, State, Theme};
+use crate::view::{Parts, Request};
+use crate::worker::{Analyser, Outcome, Update};
 use stagecraft_analysis::examples::EXAMPLES;
-use stagecraft_knowledge::human_bytes;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The derived analysis, compared by identity (it is recomputed only when its inputs change).
-#[derive(Debug, Clone)]
-pub struct Shared(pub Rc<Derived>);
+/// The state's dispatcher, as every panel receives it.
+pub type Dispatch = UseReducerDispatcher<State>;
 
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+/// What the analysis depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct Inputs {
+    text: Rc<str>,
+    build: Rc<BuildSettings>,
+    context: Rc<Vec<ContextEntry>>,
+    inspect: Option<u32>,
+}
+
+/// How long an analysis may run before the summary says "analysing…".
+const BUSY_AFTER_MS: u32 = 150;
+
+fn performance_mark(name: &str) {
+    if let Some(perf) = gloo::utils::window().performance() {
+        perf.clear_marks_with_mark_name(name);
+        let _ = perf.mark(name);
     }
 }
 
-/// The state's dispatcher, as every panel receives it.
-pub type Dispatch = UseReducerDispatcher<State>;
+/// Records `performance.measure("stagecraft:core", {start, duration})` (the core may have run
+/// in the worker, whose timeline the page does not see; the duration is what matters).
+fn core_measure(ms: f64) {
+    let Some(perf) = gloo::utils::window().performance() else {
+        return;
+    };
+    perf.clear_measures_with_measure_name("stagecraft:core");
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &(perf.now() - ms).into());
+    let _ = js_sys::Reflect::set(&options, &"duration".into(), &ms.into());
+    if let Ok(measure) = js_sys::Reflect::get(&perf, &"measure".into()) {
+        if let Ok(measure) = measure.dyn_into::<js_sys::Function>() {
+            let _ = measure.call2(&perf, &"stagecraft:core".into(), &options);
+        }
+    }
+}
 
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(crate::storage::boot);
     let embed = *use_state(crate::storage::is_embed);
-    let derived = {
-        let deps = (
-            state.text.clone(),
-            state.build.clone(),
-            state.context.clone(),
-        );
-        use_memo(deps, |(text, build, context)| {
-            // Marks around the core's share of each update, for the browser tests' latency
-            // report (cleared first, so nothing accumulates).
-            let perf = gloo::utils::window().performance();
-            let mark = |name: &str| {
-                if let Some(p) = &perf {
-                    p.clear_marks_with_mark_name(name);
-                    let _ = p.mark(name);
-                }
-            };
-            mark("stagecraft:core-start");
-            let derived = derive(text, build, context);
-            mark("stagecraft:core-end");
-            derived
-        })
-    };
-    let shared = Shared(derived.clone());
     let dispatch = state.dispatcher();
 
-    // Side effects live in effects: the theme attribute on <html>, and a performance mark the
-    // browser tests read to report the time to the first analysis.
+    // The shown analysis, split per panel; `None` until the first one arrives.
+    let shown = use_state(|| None::<Rc<Parts>>);
+    let busy = use_state_eq(|| false);
+    // Read at click time by "Fix": true while the shown analysis is older than the text.
+    let stale = use_memo((), |_| Cell::new(true));
+    let latest_id = use_mut_ref(|| 0u32);
+    let last_parts = use_mut_ref(|| None::<Parts>);
+    let busy_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let analyser: Rc<RefCell<Option<Analyser>>> = use_mut_ref(|| None);
+    if analyser.borrow().is_none() {
+        let shown = shown.setter();
+        let busy = busy.setter();
+        let stale = stale.clone();
+        let latest_id = latest_id.clone();
+        let last_parts = last_parts.clone();
+        let busy_timer = busy_timer.clone();
+        let on_result = Callback::from(move |o: Outcome| {
+            let previous = last_parts.borrow().clone();
+            let parts = match o.update {
+                Update::Full(view) => Parts::stabilise(view, previous.as_ref()),
+                Update::Delta(delta) => match Parts::apply(delta, previous.as_ref()) {
+                    Some(parts) => parts,
+                    None => return,
+                },
+            };
+            *last_parts.borrow_mut() = Some(parts.clone());
+            if o.id == *latest_id.borrow() {
+                stale.set(false);
+                busy_timer.borrow_mut().take();
+                busy.set(false);
+            }
+            // The core's share of the update, for the browser tests' latency report.
+            core_measure(o.core_ms);
+            shown.set(Some(Rc::new(parts)));
+        });
+        let on_crash = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |()| {
+                dispatch.dispatch(Action::ShowError(
+                    "The analysis stopped: this file is too much for the in-browser analysis. \
+                     Your text is kept; smaller files are still analysed."
+                        .into(),
+                ))
+            })
+        };
+        *analyser.borrow_mut() = Some(Analyser::new(on_result, on_crash));
+    }
+
+    // Every change of the inputs is one request; the analyser coalesces bursts.
+    {
+        let inputs = Inputs {
+            text: state.text.clone(),
+            build: state.build.clone(),
+            context: state.context.clone(),
+            inspect: state.inspect,
+        };
+        let analyser = analyser.clone();
+        let latest_id = latest_id.clone();
+        let stale = stale.clone();
+        let busy = busy.setter();
+        use_effect_with(inputs, move |inputs| {
+            let id = {
+                let mut latest = latest_id.borrow_mut();
+                *latest = latest.wrapping_add(1);
+                *latest
+            };
+            stale.set(true);
+            {
+                let stale = stale.clone();
+                *busy_timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                    BUSY_AFTER_MS,
+                    move || {
+                        if stale.get() {
+                            busy.set(true);
+                        }
+                    },
+                ));
+            }
+            if let Some(a) = analyser.borrow().as_ref() {
+                a.submit(
+                    id,
+                    Request {
+                        text: inputs.text.to_string(),
+                        build: (*inputs.build).clone(),
+                        context: (*inputs.context).clone(),
+                        inspect: inputs.inspect,
+                    },
+                );
+            }
+        });
+    }
+
+    // Side effects live in effects: the theme attribute on <html>, and performance marks the
+    // browser tests read (time to the first analysis; keystroke → panels updated).
     use_effect_with(state.theme, |theme| {
         if let Some(root) = gloo::utils::document().document_element() {
             let _ = match theme.attr() {
@@ -64,35 +168,32 @@ pub fn app() -> Html {
             };
         }
     });
-    use_effect_with((), |_| {
-        if let Some(perf) = gloo::utils::window().performance() {
-            let _ = perf.mark("stagecraft:first-analysis");
-        }
-    });
-    // One mark per rendered analysis (the previous one is cleared, so nothing accumulates):
-    // the browser tests observe these to measure keystroke → panels updated.
-    use_effect_with(shared.clone(), |_| {
-        if let Some(perf) = gloo::utils::window().performance() {
-            perf.clear_marks_with_mark_name("stagecraft:analysed");
-            let _ = perf.mark("stagecraft:analysed");
+    let first = use_mut_ref(|| true);
+    use_effect_with(shown.as_ref().map(|p| Shared(p.clone())), move |parts| {
+        if parts.is_some() {
+            if std::mem::take(&mut *first.borrow_mut()) {
+                performance_mark("stagecraft:first-analysis");
+            }
+            // After the panels rendered this analysis.
+            performance_mark("stagecraft:analysed");
         }
     });
 
     // Autosave, debounced: a pending save is cancelled (dropped) by the next change.
     let pending_save = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    {
-        let current = LinkState::of(&state.text, &state.build);
-        use_effect_with(current, move |current| {
-            let current = current.clone();
+    use_effect_with(
+        (state.text.clone(), state.build.clone()),
+        move |(text, build)| {
+            let (text, build) = (text.clone(), build.clone());
             *pending_save.borrow_mut() =
                 Some(gloo::timers::callback::Timeout::new(400, move || {
-                    crate::storage::autosave(&current);
+                    crate::storage::autosave(&LinkState::of(&text, &build));
                 }));
-        });
-    }
+        },
+    );
     // A share link pasted into the address bar of an open page arrives as a hash change.
-    let latest = use_mut_ref(|| LinkState::of("", &Default::default()));
-    *latest.borrow_mut() = LinkState::of(&state.text, &state.build);
+    let latest = use_mut_ref(|| (Rc::<str>::from(""), Rc::<BuildSettings>::default()));
+    *latest.borrow_mut() = (state.text.clone(), state.build.clone());
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
@@ -102,7 +203,10 @@ pub fn app() -> Html {
                     if !crate::share::is_share_fragment(&fragment) {
                         return;
                     }
-                    let current = latest.borrow().clone();
+                    let current = {
+                        let (text, build) = &*latest.borrow();
+                        LinkState::of(text, build)
+                    };
                     match crate::storage::open_link(&fragment, Some(current)) {
                         Ok((shared, previous)) => {
                             dispatch.dispatch(Action::LoadShared { shared, previous })
@@ -116,7 +220,9 @@ pub fn app() -> Html {
 
     let on_change = {
         let dispatch = dispatch.clone();
-        Callback::from(move |text: String| dispatch.dispatch(Action::SetText(text)))
+        use_callback((), move |text: Rc<str>, _| {
+            dispatch.dispatch(Action::SetText(text))
+        })
     };
     let on_example = {
         let dispatch = dispatch.clone();
@@ -141,24 +247,39 @@ pub fn app() -> Html {
         Theme::Dark => "Theme: dark",
         Theme::Light => "Theme: light",
     };
+    let stale = Shared(stale);
+    let marks = shown.as_ref().map(|p| p.marks.clone()).unwrap_or_default();
+    let panels = shown.as_ref().map(|p| {
+        (
+            html! { <Summary text={Shared(p.summary.clone())} busy={*busy} /> },
+            html! { <StageGraph graph={Shared(p.graph.clone())} stages={Shared(p.stages.clone())} dispatch={dispatch.clone()} /> },
+            p,
+        )
+    });
+    let waiting =
+        html! { <p class="summary" role="status" data-testid="summary">{ "Analysing…" }</p> };
     if embed {
         let open = format!(
             "{}#{}",
             crate::storage::page_url(),
             crate::share::encode(&LinkState::of(&state.text, &state.build))
         );
+        let (summary, graph) = match &panels {
+            Some((s, g, _)) => (s.clone(), g.clone()),
+            None => (waiting, html! {}),
+        };
         return html! {
             <div class="app embed">
                 <BannerView banner={state.banner.clone()} dispatch={dispatch.clone()} />
                 <div class="embed-bar">
-                    <Summary derived={shared.clone()} />
+                    { summary }
                     <a class="button" href={open} target="_blank" rel="noopener" data-testid="open-in-stagecraft">{ "Open in stagecraft ↗" }</a>
                 </div>
                 <main class="layout embed-layout">
                     <section class="pane editor-pane" aria-label="Dockerfile (read-only)">
-                        <Editor text={state.text.clone()} {on_change} marks={derived.marks.clone()} read_only=true />
+                        <Editor text={state.text.clone()} {on_change} {marks} read_only=true />
                     </section>
-                    <StageGraph derived={shared.clone()} dispatch={dispatch.clone()} />
+                    { graph }
                 </main>
             </div>
         };
@@ -167,6 +288,12 @@ pub fn app() -> Html {
         .example
         .and_then(|i| EXAMPLES.get(i))
         .filter(|e| *e.dockerfile == *state.text);
+    let no_stages = Shared(Rc::new(Vec::new()));
+    let no_args = Shared(Rc::new(Vec::new()));
+    let (stages, args) = match &panels {
+        Some((_, _, p)) => (Shared(p.stages.clone()), Shared(p.args.clone())),
+        None => (no_stages, no_args),
+    };
 
     html! {
         <div class="app">
@@ -199,17 +326,21 @@ pub fn app() -> Html {
                 <section class="pane editor-pane" aria-label="Dockerfile editor">
                     <div class="pane-head">
                         <h2 class="pane-title">{ "Dockerfile" }</h2>
-                        <BuildOptions derived={shared.clone()} build={state.build.clone()} dispatch={dispatch.clone()} compact=true />
+                        <BuildOptions stages={stages.clone()} args={args.clone()} build={state.build.clone()} dispatch={dispatch.clone()} compact=true />
                     </div>
-                    <Editor text={state.text.clone()} {on_change} marks={derived.marks.clone()}
+                    <Editor text={state.text.clone()} {on_change} {marks}
                         select={state.select} edit={state.edit.clone()} />
                 </section>
                 <div class="panels">
-                    <Summary derived={shared.clone()} />
-                    <StageGraph derived={shared.clone()} dispatch={dispatch.clone()} />
-                    <Findings derived={shared.clone()} dispatch={dispatch.clone()} />
-                    <FinalImage derived={shared.clone()} inspect={state.inspect} dispatch={dispatch.clone()} />
-                    <BuildOptions derived={shared.clone()} build={state.build.clone()} dispatch={dispatch.clone()} compact=false />
+                    if let Some((summary, graph, p)) = panels {
+                        { summary }
+                        { graph }
+                        <Findings findings={Shared(p.findings.clone())} stale={stale.clone()} dispatch={dispatch.clone()} />
+                        <FinalImage image={Shared(p.image.clone())} dispatch={dispatch.clone()} />
+                    } else {
+                        { waiting }
+                    }
+                    <BuildOptions {stages} {args} build={state.build.clone()} dispatch={dispatch.clone()} compact=false />
                     <ContextPanel context={state.context.clone()} dispatch={dispatch.clone()} />
                 </div>
             </main>
@@ -217,47 +348,6 @@ pub fn app() -> Html {
                 { "The Dockerfile never leaves this page: the Rust core runs here as WebAssembly." }
             </footer>
         </div>
-    }
-}
-
-/// Properties of [`Summary`].
-#[derive(Debug, Properties, PartialEq)]
-pub struct SummaryProps {
-    /// The analysis.
-    pub derived: Shared,
-}
-
-/// The one-line summary, also announced to screen readers ("3 stages, final ≈ 48 MB, 2 warnings").
-#[function_component(Summary)]
-fn summary(props: &SummaryProps) -> Html {
-    let d = &props.derived.0;
-    let stages = d.analysis.stages.len();
-    let count = |sev: stagecraft_syntax::Severity| {
-        d.diagnostics.iter().filter(|x| x.severity == sev).count()
-    };
-    let (errors, warnings) = (
-        count(stagecraft_syntax::Severity::Error),
-        count(stagecraft_syntax::Severity::Warning),
-    );
-    let mut parts = vec![plural(stages, "stage")];
-    if let Some(f) = &d.simulation().final_image {
-        parts.push(format!("final ≈ {}", human_bytes(f.size.estimate)));
-    }
-    if errors > 0 {
-        parts.push(plural(errors, "error"));
-    }
-    parts.push(plural(warnings, "warning"));
-    html! {
-        <p class="summary" role="status" aria-live="polite" data-testid="summary">{ parts.join(", ") }</p>
-    }
-}
-
-/// `1 stage`, `2 stages`.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

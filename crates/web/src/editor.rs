@@ -112,23 +112,62 @@ pub struct MarkEdit {
     pub insert: String,
 }
 
-/// A request from another panel for the editor to select a range (UTF-16 offsets).
-/// `seq` makes repeated requests for the same range distinct.
+/// The diagnostics as the JSON array `setDiagnostics` takes (UTF-16 offsets of `utf16`'s text).
+pub fn marks_json(diagnostics: &[stagecraft_syntax::Diagnostic], utf16: &Utf16Map) -> String {
+    let marks: Vec<Mark> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push('\n');
+                message.push_str(help);
+            }
+            Mark {
+                from: utf16.utf16(d.range.start),
+                to: utf16.utf16(d.range.end),
+                severity: crate::view::severity_name(d.severity),
+                message,
+                source: d.code.clone(),
+                fixes: d
+                    .fix
+                    .iter()
+                    .map(|f| MarkFix {
+                        title: f.title.clone(),
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|e| MarkEdit {
+                                from: utf16.utf16(e.range.start),
+                                to: utf16.utf16(e.range.end),
+                                insert: e.text.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    serde_json::to_string(&marks).unwrap_or_else(|_| "[]".into())
+}
+
+/// A request from another panel for the editor to select a range, in byte offsets of the
+/// editor's text (converted to UTF-16 here, at the edge). `seq` makes repeated requests for the
+/// same range distinct.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
-    /// Start (UTF-16 offset).
+    /// Start (byte offset).
     pub from: u32,
-    /// End (UTF-16 offset).
+    /// End (byte offset).
     pub to: u32,
     /// Request counter.
     pub seq: u32,
 }
 
-/// Edits to apply in the editor (from a "Fix" button outside it).
+/// Edits to apply in the editor (from a "Fix" button outside it), in byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditRequest {
-    /// The edits, UTF-16 offsets.
-    pub edits: Rc<Vec<MarkEdit>>,
+    /// `(start, end, replacement)`, byte offsets of the editor's text.
+    pub edits: Rc<Vec<(u32, u32, String)>>,
     /// Request counter.
     pub seq: u32,
 }
@@ -139,10 +178,11 @@ pub struct EditorProps {
     /// The text; when it differs from the editor's (an example was loaded), it replaces it.
     pub text: Rc<str>,
     /// Called with the full text after every change made in the editor.
-    pub on_change: Callback<String>,
-    /// The marks to show.
+    pub on_change: Callback<Rc<str>>,
+    /// The marks to show: the JSON `setDiagnostics` takes. Set again only when the pointer
+    /// changes (the view keeps the previous `Rc` for equal marks).
     #[prop_or_default]
-    pub marks: Rc<Vec<Mark>>,
+    pub marks: Rc<str>,
     /// The latest selection request.
     #[prop_or_default]
     pub select: Option<Selection>,
@@ -154,6 +194,16 @@ pub struct EditorProps {
     pub read_only: bool,
 }
 
+/// Compares by pointer: the marks are re-sent to CodeMirror only for a new `Rc`.
+#[derive(Debug, Clone)]
+struct ByPtr(Rc<str>);
+
+impl PartialEq for ByPtr {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The code editor (`data-testid="editor"` is its root).
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
@@ -162,29 +212,21 @@ pub fn editor(props: &EditorProps) -> Html {
     // The closure CodeMirror calls must always reach the latest callback.
     let on_change = use_mut_ref(|| props.on_change.clone());
     *on_change.borrow_mut() = props.on_change.clone();
+    // The last text this editor reported: when it comes back as the `text` prop, the editor
+    // already shows it (no need to read the whole document back from CodeMirror).
+    let reported: Rc<RefCell<Option<Rc<str>>>> = use_mut_ref(|| None);
 
     {
         let host = host.clone();
         let view = view.clone();
         let text = props.text.clone();
+        let reported = reported.clone();
         use_effect_with((), move |_| {
-            // Time-slicing: the editor shows every keystroke at once, but the core analyses
-            // only the latest text, one task later, so a burst of keys costs one analysis.
-            let pending: Rc<RefCell<Option<String>>> = Rc::default();
             let closure = Closure::<dyn FnMut(String)>::new(move |text: String| {
-                if pending.borrow_mut().replace(text).is_some() {
-                    return; // already scheduled
-                }
-                let pending = pending.clone();
-                let on_change = on_change.clone();
-                gloo::timers::callback::Timeout::new(0, move || {
-                    let latest = pending.borrow_mut().take();
-                    if let Some(text) = latest {
-                        let cb = on_change.borrow().clone();
-                        cb.emit(text);
-                    }
-                })
-                .forget();
+                let text: Rc<str> = Rc::from(text);
+                *reported.borrow_mut() = Some(text.clone());
+                let cb = on_change.borrow().clone();
+                cb.emit(text);
             });
             if let Some(el) = host.cast::<web_sys::Element>() {
                 *view.borrow_mut() = Some(cm_create(&el, &text, &closure));
@@ -195,35 +237,55 @@ pub fn editor(props: &EditorProps) -> Html {
     }
     {
         let view = view.clone();
+        let reported = reported.clone();
         use_effect_with(props.text.clone(), move |text| {
-            if let Some(v) = view.borrow().as_ref() {
-                cm_set_text(v, text);
-            }
-        });
-    }
-    {
-        let view = view.clone();
-        use_effect_with(props.marks.clone(), move |marks| {
-            if let Some(v) = view.borrow().as_ref() {
-                if let Ok(json) = serde_json::to_string(&**marks) {
-                    cm_set_diagnostics(v, &json);
+            let known = reported
+                .borrow()
+                .as_ref()
+                .is_some_and(|r| Rc::ptr_eq(r, text) || **r == **text);
+            if !known {
+                if let Some(v) = view.borrow().as_ref() {
+                    cm_set_text(v, text);
                 }
             }
         });
     }
     {
         let view = view.clone();
-        use_effect_with(props.select, move |select| {
-            if let (Some(v), Some(s)) = (view.borrow().as_ref(), select) {
-                cm_select_range(v, s.from, s.to);
+        use_effect_with(ByPtr(props.marks.clone()), move |marks| {
+            if let Some(v) = view.borrow().as_ref() {
+                if !marks.0.is_empty() {
+                    cm_set_diagnostics(v, &marks.0);
+                }
             }
         });
     }
     {
         let view = view.clone();
+        let text = props.text.clone();
+        use_effect_with(props.select, move |select| {
+            if let (Some(v), Some(s)) = (view.borrow().as_ref(), select) {
+                let map = Utf16Map::new(&text);
+                cm_select_range(v, map.utf16(s.from), map.utf16(s.to));
+            }
+        });
+    }
+    {
+        let view = view.clone();
+        let text = props.text.clone();
         use_effect_with(props.edit.clone(), move |edit| {
             if let (Some(v), Some(e)) = (view.borrow().as_ref(), edit) {
-                if let Ok(json) = serde_json::to_string(&*e.edits) {
+                let map = Utf16Map::new(&text);
+                let edits: Vec<MarkEdit> = e
+                    .edits
+                    .iter()
+                    .map(|(from, to, insert)| MarkEdit {
+                        from: map.utf16(*from),
+                        to: map.utf16(*to),
+                        insert: insert.clone(),
+                    })
+                    .collect();
+                if let Ok(json) = serde_json::to_string(&edits) {
                     cm_apply_edits(v, &json);
                 }
             }

@@ -1,19 +1,30 @@
 //! The stagecraft playground: a Yew app that renders what the Rust core reports.
 //!
-//! The web crate is an edge: it owns the DOM, the editor bridge and (later) the URL and
-//! storage, and it never interprets Dockerfiles itself — every fact it shows comes from
-//! [`stagecraft_analysis::analyze`].
+//! The web crate is an edge: it owns the DOM, the editor bridge, the URL and storage, and it
+//! never interprets Dockerfiles itself — every fact it shows comes from
+//! [`stagecraft_analysis::analyze`], run in a worker (`worker`) or on the page.
 
 mod app;
-mod derive;
 mod editor;
 mod panels;
 mod panic;
 mod share;
 mod state;
 mod storage;
+mod view;
+mod worker;
+
+use wasm_bindgen::JsCast;
 
 fn main() {
+    // The same wasm runs in the analysis worker (www/worker.js), where there is no page.
+    if let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() {
+        // A panic is reported on the console (there is no page to show a banner on); the
+        // page sees the worker die and says so.
+        panic::install();
+        worker::serve(scope);
+        return;
+    }
     panic::install();
     yew::Renderer::<app::App>::new().render();
 }

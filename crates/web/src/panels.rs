@@ -1,36 +1,52 @@
-//! The panels beside the editor. Each renders what the core computed; none interprets the
-//! Dockerfile itself.
+//! The panels beside the editor. Each renders one part of the [`crate::view::View`]; none
+//! interprets the Dockerfile itself. Every panel's props compare by pointer ([`Shared`]), and
+//! the view keeps the previous pointer for an unchanged part, so a keystroke re-renders only
+//! the panels whose content changed.
 
-use crate::app::{plural, Dispatch, Shared};
-use crate::derive::{edits, severity_name};
+use crate::app::Dispatch;
 use crate::state::{Action, BuildSettings, ContextEntry};
-use stagecraft_knowledge::{human_bytes, SizeRange};
-use stagecraft_simulate::{CacheInfo, FileInfo, SecretInfo, ToolInfo, Why};
-use stagecraft_syntax::{Severity, TextRange};
+use crate::view::{
+    plural, FindingView, FindingsView, GraphView, ImageView, ItemList, StageView, WhyView,
+};
+use stagecraft_knowledge::human_bytes;
+use std::cell::Cell;
+use std::ops::Deref;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-fn select_range(dispatch: &Dispatch, derived: &Shared, range: TextRange) -> Callback<MouseEvent> {
-    let dispatch = dispatch.clone();
-    let (from, to) = (
-        derived.0.utf16.utf16(range.start),
-        derived.0.utf16.utf16(range.end),
-    );
-    Callback::from(move |_| dispatch.dispatch(Action::Select { from, to }))
-}
+/// An `Rc` compared by pointer: a panel re-renders only for a new value.
+#[derive(Debug)]
+pub struct Shared<T: ?Sized>(pub Rc<T>);
 
-fn size_text(size: &SizeRange) -> String {
-    format!("≈ {}", human_bytes(size.estimate))
-}
-
-fn range_text(size: &SizeRange) -> String {
-    if size.low == size.high {
-        String::new()
-    } else {
-        format!("{}–{}", human_bytes(size.low), human_bytes(size.high))
+impl<T: ?Sized> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
     }
+}
+
+impl<T: ?Sized> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T: ?Sized> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+fn select(dispatch: &Dispatch, range: [u32; 2]) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_| {
+        dispatch.dispatch(Action::Select {
+            from: range[0],
+            to: range[1],
+        })
+    })
 }
 
 /// Offers `text` as a file download (a `blob:` URL of this origin; nothing is sent anywhere).
@@ -55,22 +71,55 @@ fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// "Showing the first N of M" under a capped list.
+fn more(shown: usize, total: usize) -> Html {
+    if total <= shown {
+        return html! {};
+    }
+    html! { <p class="muted more" data-testid="list-capped">{ format!("Showing the first {shown} of {total}.") }</p> }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+
+/// Properties of [`Summary`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct SummaryProps {
+    /// The summary line.
+    pub text: Shared<str>,
+    /// An analysis has been running for a while (large files).
+    pub busy: bool,
+}
+
+/// The one-line summary, also announced to screen readers ("3 stages, final ≈ 48 MB, 2 warnings").
+#[function_component(Summary)]
+pub fn summary(props: &SummaryProps) -> Html {
+    html! {
+        <p class="summary" role="status" aria-live="polite" data-testid="summary">
+            { &*props.text }
+            if props.busy { <span class="analysing" data-testid="analysing">{ " · analysing…" }</span> }
+        </p>
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stage graph
 
-/// Properties of the panels that only need the analysis.
+/// Properties of [`StageGraph`].
 #[derive(Debug, Properties, PartialEq)]
-pub struct PanelProps {
-    /// The analysis.
-    pub derived: Shared,
+pub struct StageGraphProps {
+    /// The graph.
+    pub graph: Shared<GraphView>,
+    /// The stages.
+    pub stages: Shared<Vec<StageView>>,
     /// The state's dispatcher.
     pub dispatch: Dispatch,
 }
 
-/// The stage graph: the core's SVG, clickable, zoomable and exportable.
+/// The stage graph: the core's SVG, clickable (nodes and edges select their instruction),
+/// zoomable and exportable.
 #[function_component(StageGraph)]
-pub fn stage_graph(props: &PanelProps) -> Html {
-    let d = &props.derived.0;
+pub fn stage_graph(props: &StageGraphProps) -> Html {
     let zoom = use_state(|| None::<f64>);
     let canvas = use_node_ref();
     {
@@ -90,9 +139,22 @@ pub fn stage_graph(props: &PanelProps) -> Html {
             }
         });
     }
+    {
+        // The SVG string goes into the DOM only when it changed.
+        let canvas = canvas.clone();
+        let shown = use_mut_ref(String::new);
+        use_effect_with(props.graph.clone(), move |graph| {
+            if *shown.borrow() != graph.svg {
+                if let Some(el) = canvas.cast::<web_sys::Element>() {
+                    el.set_inner_html(&graph.svg);
+                    *shown.borrow_mut() = graph.svg.clone();
+                }
+            }
+        });
+    }
     let onclick = {
         let dispatch = props.dispatch.clone();
-        let derived = props.derived.clone();
+        let graph = props.graph.clone();
         Callback::from(move |e: MouseEvent| {
             let Some(target) = e
                 .target()
@@ -105,13 +167,23 @@ pub fn stage_graph(props: &PanelProps) -> Html {
             };
             let span = node.get_attribute("data-span").unwrap_or_default();
             let mut parts = span.split(',').filter_map(|p| p.trim().parse::<u32>().ok());
-            if let (Some(start), Some(end)) = (parts.next(), parts.next()) {
-                let u = &derived.0.utf16;
-                dispatch.dispatch(Action::Select {
-                    from: u.utf16(start),
-                    to: u.utf16(end),
-                });
-            }
+            let (Some(start), Some(end)) = (parts.next(), parts.next()) else {
+                return;
+            };
+            // An edge's span is its reference (`--from=build`); select the whole instruction.
+            let range = if node.has_attribute("data-kind") {
+                graph
+                    .edge_instructions
+                    .iter()
+                    .find(|(r, _)| *r == [start, end])
+                    .map_or([start, end], |(_, i)| *i)
+            } else {
+                [start, end]
+            };
+            dispatch.dispatch(Action::Select {
+                from: range[0],
+                to: range[1],
+            });
             if let Some(index) = node
                 .get_attribute("data-stage-index")
                 .and_then(|i| i.parse().ok())
@@ -132,22 +204,11 @@ pub fn stage_graph(props: &PanelProps) -> Html {
         Callback::from(move |_| zoom.set(None))
     };
     let export = |kind: &'static str| {
-        let derived = props.derived.clone();
-        Callback::from(move |_| {
-            let g = &derived.0.analysis.graph;
-            match kind {
-                "svg" => download("stages.svg", "image/svg+xml", &derived.0.svg),
-                "dot" => download(
-                    "stages.dot",
-                    "text/vnd.graphviz",
-                    &stagecraft_model::render_dot(g),
-                ),
-                _ => download(
-                    "stages.mmd",
-                    "text/plain",
-                    &stagecraft_model::render_mermaid(g),
-                ),
-            }
+        let graph = props.graph.clone();
+        Callback::from(move |_| match kind {
+            "svg" => download("stages.svg", "image/svg+xml", &graph.svg),
+            "dot" => download("stages.dot", "text/vnd.graphviz", &graph.dot),
+            _ => download("stages.mmd", "text/plain", &graph.mermaid),
         })
     };
 
@@ -165,30 +226,28 @@ pub fn stage_graph(props: &PanelProps) -> Html {
                     <button type="button" class="small-button" onclick={export("mermaid")}>{ "Mermaid" }</button>
                 </div>
             </div>
-            <div class="graph-canvas" ref={canvas} {onclick}>
-                { Html::from_html_unchecked(AttrValue::from(d.svg.to_string())) }
-            </div>
+            <div class="graph-canvas" ref={canvas} {onclick}></div>
             <ul class="stage-list" aria-label="Stages">
-                { for d.analysis.model.stages.iter().map(|s| {
-                    let size = d.simulation().stages.get(s.index as usize).map(|i| size_text(&i.size)).unwrap_or_default();
+                { for props.stages.iter().take(crate::view::MAX_CHOICES).map(|s| {
                     let onclick = {
-                        let select = select_range(&props.dispatch, &props.derived, s.from_span);
+                        let select = select(&props.dispatch, s.span);
                         let dispatch = props.dispatch.clone();
                         let index = s.index;
                         Callback::from(move |e| { select.emit(e); dispatch.dispatch(Action::Inspect(Some(index))); })
                     };
                     html! {
                         <li class={classes!("stage-chip", (!s.reachable).then_some("unreachable"))}>
-                            <button type="button" {onclick} data-testid="stage-item" data-stage-name={s.display_name()}
+                            <button type="button" {onclick} data-testid="stage-item" data-stage-name={s.label.clone()}
                                 title={format!("line {}: FROM {}", s.line, s.base)}>
-                                <span class="stage-chip-name">{ s.display_name() }</span>
-                                <span class="stage-chip-size">{ size }</span>
+                                <span class="stage-chip-name">{ &s.label }</span>
+                                <span class="stage-chip-size">{ &s.size }</span>
                                 if !s.reachable { <span class="badge">{ "skipped" }</span> }
                             </button>
                         </li>
                     }
                 }) }
             </ul>
+            { more(props.stages.len().min(crate::view::MAX_CHOICES), props.stages.len()) }
         </section>
     }
 }
@@ -196,16 +255,25 @@ pub fn stage_graph(props: &PanelProps) -> Html {
 // ---------------------------------------------------------------------------------------------
 // Findings
 
+/// Properties of [`Findings`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct FindingsProps {
+    /// The findings.
+    pub findings: Shared<FindingsView>,
+    /// True while the shown analysis is older than the text (read when "Fix" is clicked: a
+    /// fix computed for another text is not applied).
+    pub stale: Shared<Cell<bool>>,
+    /// The state's dispatcher.
+    pub dispatch: Dispatch,
+}
+
 /// Findings grouped by severity; click to select, "Fix" to apply the core's edits.
 #[function_component(Findings)]
-pub fn findings(props: &PanelProps) -> Html {
-    let d = &props.derived.0;
-    let groups = [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Info, "Info"),
-    ];
-    let total = d.diagnostics.len();
+pub fn findings(props: &FindingsProps) -> Html {
+    let f = &props.findings;
+    let titles = ["Errors", "Warnings", "Info"];
+    let classes = ["error", "warning", "info"];
+    let total: usize = f.counts.iter().sum();
     html! {
         <section class="pane findings-pane" aria-labelledby="findings-title">
             <div class="pane-head">
@@ -214,58 +282,118 @@ pub fn findings(props: &PanelProps) -> Html {
             if total == 0 {
                 <p class="empty" data-testid="no-findings">{ "No findings: BuildKit's checks and stagecraft's rules are happy." }</p>
             }
-            { for groups.iter().map(|(sev, title)| {
-                let items: Vec<_> = d.diagnostics.iter().filter(|x| x.severity == *sev).collect();
+            { for (0..3).map(|g| {
+                let (Some(items), Some(count)) = (f.groups.get(g), f.counts.get(g)) else { return html! {}; };
                 if items.is_empty() { return html! {}; }
                 html! {
-                    <div class={classes!("finding-group", severity_name(*sev))}>
-                        <h3 class="group-title">{ format!("{title} ({})", items.len()) }</h3>
+                    <div class={classes!("finding-group", classes[g])}>
+                        <h3 class="group-title">{ format!("{} ({count})", titles[g]) }</h3>
                         <ul class="finding-list">
-                            { for items.into_iter().map(|f| {
-                                let line = d.analysis.line_index.line0(f.range.start) + 1;
-                                let onclick = select_range(&props.dispatch, &props.derived, f.range);
-                                let fix = f.fix.as_ref().map(|fix| {
-                                    let dispatch = props.dispatch.clone();
-                                    let list = edits(fix, &d.utf16);
-                                    let title = fix.title.clone();
-                                    let onclick = Callback::from(move |_| dispatch.dispatch(Action::ApplyEdits(list.clone())));
-                                    html! { <button type="button" class="small-button fix" data-testid="fix" {onclick} title={title.clone()}>{ format!("Fix: {title}") }</button> }
-                                });
-                                let rule = stagecraft_check::rules::find(&f.code);
-                                html! {
-                                    <li class={classes!("finding", severity_name(f.severity))} data-testid="finding"
-                                        data-code={f.code.clone()} data-severity={severity_name(f.severity)} data-line={line.to_string()}>
-                                        <button type="button" class="finding-main" {onclick}>
-                                            <span class="sev-dot" aria-hidden="true" />
-                                            <span class="finding-code">{ &f.code }</span>
-                                            <span class="finding-line">{ format!("line {line}") }</span>
-                                            <span class="finding-message">{ &f.message }</span>
-                                        </button>
-                                        if let Some(help) = &f.help { <p class="finding-help">{ help }</p> }
-                                        <div class="finding-actions">
-                                            { for fix }
-                                            if let Some(rule) = rule {
-                                                <details class="rule-doc">
-                                                    <summary>{ format!("About {}", rule.code) }</summary>
-                                                    <p><strong>{ "What: " }</strong>{ rule.doc.what }</p>
-                                                    <p><strong>{ "Why: " }</strong>{ rule.doc.why }</p>
-                                                    if !rule.doc.bad.is_empty() { <p class="doc-label">{ "Bad" }</p><pre>{ rule.doc.bad }</pre> }
-                                                    if !rule.doc.good.is_empty() { <p class="doc-label">{ "Good" }</p><pre>{ rule.doc.good }</pre> }
-                                                    <p><strong>{ "Fix: " }</strong>{ rule.doc.fix }</p>
-                                                </details>
-                                            }
-                                            if let Some(url) = &f.url {
-                                                <a class="rule-link" href={url.clone()} target="_blank" rel="noopener noreferrer">{ "Rule page ↗" }</a>
-                                            }
-                                        </div>
-                                    </li>
-                                }
+                            { for (0..items.len()).map(|index| html! {
+                                <FindingItem findings={props.findings.clone()} group={g} {index} stale={props.stale.clone()} dispatch={props.dispatch.clone()} />
                             }) }
                         </ul>
+                        { more(items.len(), *count) }
                     </div>
                 }
             }) }
         </section>
+    }
+}
+
+/// Properties of [`FindingItem`]: one finding of a [`FindingsView`], compared by value, so
+/// the unchanged rows of a changed list are not rendered again.
+#[derive(Debug, Properties)]
+struct FindingItemProps {
+    findings: Shared<FindingsView>,
+    group: usize,
+    index: usize,
+    stale: Shared<Cell<bool>>,
+    dispatch: Dispatch,
+}
+
+impl FindingItemProps {
+    fn item(&self) -> Option<&FindingView> {
+        self.findings.groups.get(self.group)?.get(self.index)
+    }
+}
+
+impl PartialEq for FindingItemProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.item() == other.item() && self.stale == other.stale && self.dispatch == other.dispatch
+    }
+}
+
+#[function_component(FindingItem)]
+fn finding_item(props: &FindingItemProps) -> Html {
+    let Some(f) = props.item() else {
+        return html! {};
+    };
+    let onclick = select(&props.dispatch, f.range);
+    let fix = f.fix.as_ref().map(|fix| {
+        let dispatch = props.dispatch.clone();
+        let stale = props.stale.clone();
+        let edits = fix.edits.clone();
+        let onclick = Callback::from(move |_| {
+            if !stale.get() {
+                dispatch.dispatch(Action::ApplyEdits(edits.clone()));
+            }
+        });
+        html! { <button type="button" class="small-button fix" data-testid="fix" {onclick} title={fix.title.clone()}>{ format!("Fix: {}", fix.title) }</button> }
+    });
+    html! {
+        <li class={classes!("finding", f.severity.clone())} data-testid="finding"
+            data-code={f.code.clone()} data-severity={f.severity.clone()} data-line={f.line.to_string()}>
+            <button type="button" class="finding-main" {onclick}>
+                <span class="sev-dot" aria-hidden="true" />
+                <span class="finding-code">{ &f.code }</span>
+                <span class="finding-line">{ format!("line {}", f.line) }</span>
+                <span class="finding-message">{ &f.message }</span>
+            </button>
+            if let Some(help) = &f.help { <p class="finding-help">{ help }</p> }
+            <div class="finding-actions">
+                { for fix }
+                <RuleDoc code={f.code.clone()} />
+                if let Some(url) = &f.url {
+                    <a class="rule-link" href={url.clone()} target="_blank" rel="noopener noreferrer">{ "Rule page ↗" }</a>
+                }
+            </div>
+        </li>
+    }
+}
+
+/// Properties of [`RuleDoc`].
+#[derive(Debug, Properties, PartialEq)]
+struct RuleDocProps {
+    code: String,
+}
+
+/// "About RULE": the rule's page, rendered only once opened (hundreds of findings would
+/// otherwise carry hundreds of hidden pages in the DOM).
+#[function_component(RuleDoc)]
+fn rule_doc(props: &RuleDocProps) -> Html {
+    let open = use_state_eq(|| false);
+    let Some(rule) = stagecraft_check::rules::find(&props.code) else {
+        return html! {};
+    };
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            open.set(details.has_attribute("open"));
+        })
+    };
+    html! {
+        <details class="rule-doc" {ontoggle}>
+            <summary>{ format!("About {}", rule.code) }</summary>
+            if *open {
+                <p><strong>{ "What: " }</strong>{ rule.doc.what }</p>
+                <p><strong>{ "Why: " }</strong>{ rule.doc.why }</p>
+                if !rule.doc.bad.is_empty() { <p class="doc-label">{ "Bad" }</p><pre>{ rule.doc.bad }</pre> }
+                if !rule.doc.good.is_empty() { <p class="doc-label">{ "Good" }</p><pre>{ rule.doc.good }</pre> }
+                <p><strong>{ "Fix: " }</strong>{ rule.doc.fix }</p>
+            }
+        </details>
     }
 }
 
@@ -275,23 +403,11 @@ pub fn findings(props: &PanelProps) -> Html {
 /// Properties of [`FinalImage`].
 #[derive(Debug, Properties, PartialEq)]
 pub struct FinalImageProps {
-    /// The analysis.
-    pub derived: Shared,
-    /// Stage to inspect; `None`: the final image.
-    pub inspect: Option<u32>,
+    /// The inspected stage (or the final image).
+    pub image: Shared<ImageView>,
     /// The state's dispatcher.
     pub dispatch: Dispatch,
 }
-
-/// What the image panel lists for one stage (or the final image).
-type Contents<'a> = (
-    &'a SizeRange,
-    &'a SizeRange,
-    &'a [FileInfo],
-    &'a [ToolInfo],
-    &'a [CacheInfo],
-    &'a [SecretInfo],
-);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -305,16 +421,10 @@ enum Tab {
 /// The final image (or any stage): size with its range, layers, files, tools, caches, secrets.
 #[function_component(FinalImage)]
 pub fn final_image(props: &FinalImageProps) -> Html {
-    let d = &props.derived.0;
+    let v = &*props.image;
     let tab = use_state(|| Tab::Layers);
     let by_size = use_state(|| false);
-    let sim = d.simulation();
-    let final_index = sim.final_image.as_ref().map(|f| f.stage);
-    let index = props
-        .inspect
-        .filter(|i| (*i as usize) < sim.stages.len())
-        .or(final_index);
-    let Some(stage) = index.and_then(|i| sim.stages.get(i as usize)) else {
+    let Some(index) = v.stage else {
         return html! {
             <section class="pane image-pane" aria-labelledby="image-title">
                 <h2 class="pane-title" id="image-title">{ "Final image" }</h2>
@@ -322,27 +432,7 @@ pub fn final_image(props: &FinalImageProps) -> Html {
             </section>
         };
     };
-    let is_final = Some(stage.index) == final_index;
-    // The final image is the target stage seen from outside; other stages show their own view.
-    let (size, compressed, files, tools, caches, secrets): Contents<'_> =
-        match (&sim.final_image, is_final) {
-            (Some(f), true) => (
-                &f.size,
-                &f.compressed,
-                &f.files,
-                &f.tools,
-                &f.caches,
-                &f.secrets,
-            ),
-            _ => (
-                &stage.size,
-                &stage.compressed,
-                &stage.files,
-                &stage.tools,
-                &stage.caches,
-                &stage.secrets,
-            ),
-        };
+    let is_final = Some(index) == v.final_stage;
     let on_inspect = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -350,13 +440,6 @@ pub fn final_image(props: &FinalImageProps) -> Html {
             dispatch.dispatch(Action::Inspect(select.value().parse().ok()));
         })
     };
-    let title = if is_final {
-        "Final image".to_string()
-    } else {
-        format!("Stage {}", stage_label(stage.index, &stage.name))
-    };
-    let range = range_text(size);
-    let unknown = size.unknown;
     let tab_button = |t: Tab, label: String| {
         let tab = tab.clone();
         let selected = *tab == t;
@@ -365,18 +448,20 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                 onclick={Callback::from(move |_| tab.set(t))}>{ label }</button>
         }
     };
-    let total = size.estimate.max(1) as f64;
+    let total = v.total.max(1) as f64;
+    let build_tools = v.tools.items.iter().filter(|t| t.flag).count();
 
     html! {
         <section class="pane image-pane" aria-labelledby="image-title">
             <div class="pane-head">
-                <h2 class="pane-title" id="image-title">{ title }</h2>
+                <h2 class="pane-title" id="image-title">{ &v.title }</h2>
                 <label class="field inline">
                     <span>{ "Inspect" }</span>
                     <select data-testid="inspect-select" onchange={on_inspect}>
-                        { for sim.stages.iter().map(|s| {
-                            let label = if Some(s.index) == final_index { format!("{} (final)", stage_label(s.index, &s.name)) } else { stage_label(s.index, &s.name) };
-                            html! { <option value={s.index.to_string()} selected={s.index == stage.index}>{ label }</option> }
+                        { for v.choices.iter().enumerate().filter(|(k, (i, _))| {
+                            *k < crate::view::MAX_CHOICES || *i == index || Some(*i) == v.final_stage
+                        }).map(|(_, (i, label))| html! {
+                            <option value={i.to_string()} selected={*i == index}>{ label }</option>
                         }) }
                     </select>
                 </label>
@@ -385,33 +470,33 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                 <div class="size-card main">
                     <span class="size-label">{ if is_final { "Estimated size" } else { "Stage size" } }</span>
                     <span class="size-value" data-testid={if is_final { "final-size" } else { "stage-size" }}>
-                        { size_text(size) }
-                        if !range.is_empty() { <span class="size-range">{ format!(" ({range})") }</span> }
+                        { &v.size }
+                        if !v.range.is_empty() { <span class="size-range">{ format!(" ({})", v.range) }</span> }
                     </span>
-                    if unknown > 0 { <span class="size-note">{ format!("{} unknown part(s) widen the range", unknown) }</span> }
+                    if v.unknown > 0 { <span class="size-note">{ format!("{} unknown part(s) widen the range", v.unknown) }</span> }
                 </div>
                 <div class="size-card">
                     <span class="size-label">{ "Compressed (download)" }</span>
-                    <span class="size-value" data-testid="compressed-size">{ size_text(compressed) }</span>
+                    <span class="size-value" data-testid="compressed-size">{ &v.compressed }</span>
                 </div>
                 <div class="size-card">
                     <span class="size-label">{ "Base" }</span>
-                    <span class="size-value small">{ &stage.base.reference }</span>
-                    <span class="size-note">{ format!("{} · {}", size_text(&stage.base.size), stage.base.matched) }</span>
+                    <span class="size-value small">{ &v.base }</span>
+                    <span class="size-note">{ &v.base_note }</span>
                 </div>
             </div>
             <div class="tabs" role="tablist" aria-label="Image contents">
-                { tab_button(Tab::Layers, format!("Layers ({})", stage.layers.iter().filter(|l| l.creates_layer).count())) }
-                { tab_button(Tab::Files, format!("Files ({})", files.len())) }
-                { tab_button(Tab::Tools, format!("Tools ({})", tools.len())) }
-                { tab_button(Tab::Caches, format!("Caches ({})", caches.len())) }
-                { tab_button(Tab::Secrets, format!("Secrets ({})", secrets.len())) }
+                { tab_button(Tab::Layers, format!("Layers ({})", v.layer_count)) }
+                { tab_button(Tab::Files, format!("Files ({})", v.files.total)) }
+                { tab_button(Tab::Tools, if build_tools > 0 { format!("Tools ({}, {build_tools} for building)", v.tools.total) } else { format!("Tools ({})", v.tools.total) }) }
+                { tab_button(Tab::Caches, format!("Caches ({})", v.caches.total)) }
+                { tab_button(Tab::Secrets, format!("Secrets ({})", v.secrets.total)) }
             </div>
             <div class="tab-body" role="tabpanel">
             { match *tab {
                 Tab::Layers => {
-                    let mut layers: Vec<_> = stage.layers.iter().collect();
-                    if *by_size { layers.sort_by_key(|l| std::cmp::Reverse(l.added.estimate)); }
+                    let mut layers: Vec<_> = v.layers.iter().collect();
+                    if *by_size { stagecraft_syntax::sort::sort_by_key(&mut layers, |l| std::cmp::Reverse(l.added)); }
                     let toggle = { let by_size = by_size.clone(); Callback::from(move |_| by_size.set(!*by_size)) };
                     html! {
                         <table class="data-table" data-testid="layers">
@@ -425,17 +510,17 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                             </tr></thead>
                             <tbody>
                             { for layers.into_iter().map(|l| {
-                                let share = l.added.estimate as f64 / total * 100.0;
-                                let onclick = select_range(&props.dispatch, &props.derived, l.range);
+                                let share = l.added as f64 / total * 100.0;
+                                let onclick = select(&props.dispatch, l.range);
                                 html! {
                                     <tr class={classes!((!l.creates_layer).then_some("meta"))}>
                                         <td class="num">{ l.line }</td>
                                         <td><button type="button" class="link" {onclick}><code>{ &l.instruction }</code></button>
-                                            { for l.effects.iter().filter(|e| e.kind != "metadata").map(|e| html! {
-                                                <div class={classes!("effect", e.unknown.then_some("unknown"))}>{ &e.summary }</div>
+                                            { for l.effects.iter().map(|(summary, unknown)| html! {
+                                                <div class={classes!("effect", unknown.then_some("unknown"))}>{ summary }</div>
                                             }) }
                                         </td>
-                                        <td class="num">{ if l.creates_layer { size_text(&l.added) } else { String::new() } }</td>
+                                        <td class="num">{ if l.creates_layer { format!("≈ {}", human_bytes(l.added)) } else { String::new() } }</td>
                                         <td class="num">
                                             if l.creates_layer {
                                                 <span class="share"><progress class="share-bar" max="100" value={format!("{:.1}", share.clamp(0.0, 100.0))} aria-hidden="true" />{ format!("{share:.1}%") }</span>
@@ -448,66 +533,46 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                         </table>
                     }
                 }
-                Tab::Files => html! {
-                    <ul class="item-list" data-testid="files">
-                        { for files.iter().map(|f| html! {
-                            <li>
-                                <div class="item-row"><code class="path">{ &f.path }</code><span class="item-size">{ size_text(&f.size) }</span></div>
-                                <div class="item-what">{ &f.what }</div>
-                                { why(&f.why) }
-                            </li>
-                        }) }
-                    </ul>
-                },
-                Tab::Tools => html! {
-                    <ul class="item-list tools" data-testid="tools">
-                        { for tools.iter().map(|t| html! {
-                            <li>
-                                <div class="item-row"><code class="path">{ &t.name }</code><span class="item-what">{ t.package.clone().unwrap_or_default() }</span></div>
-                                <div class="item-what">{ &t.path }</div>
-                                { why(&t.why) }
-                            </li>
-                        }) }
-                    </ul>
-                },
-                Tab::Caches => html! {
-                    <ul class="item-list" data-testid="caches">
-                        if caches.is_empty() { <li class="empty">{ "No package-manager caches left in the image." }</li> }
-                        { for caches.iter().map(|c| html! {
-                            <li>
-                                <div class="item-row"><code class="path">{ &c.path }</code><span class="item-size">{ size_text(&c.size) }</span></div>
-                                <div class="item-what">{ &c.kind }</div>
-                                { why(&c.why) }
-                            </li>
-                        }) }
-                    </ul>
-                },
-                Tab::Secrets => html! {
-                    <ul class="item-list" data-testid="secrets">
-                        if secrets.is_empty() { <li class="empty">{ "No likely secrets found." }</li> }
-                        { for secrets.iter().map(|s| html! {
-                            <li>
-                                <div class="item-row"><code class="path">{ &s.name }</code><span class="badge">{ &s.kind }</span></div>
-                                <div class="item-what">{ &s.reason }</div>
-                                { why(&s.why) }
-                            </li>
-                        }) }
-                    </ul>
-                },
+                Tab::Files => items(&v.files, "files", "", "path"),
+                Tab::Tools => items(&v.tools, "tools", "", "path"),
+                Tab::Caches => items(&v.caches, "caches", "No package-manager caches left in the image.", "path"),
+                Tab::Secrets => items(&v.secrets, "secrets", "No likely secrets found.", "path"),
             } }
+            { if *tab == Tab::Layers { more(v.layers.len(), v.layer_count) } else { html! {} } }
             </div>
         </section>
     }
 }
 
-fn stage_label(index: u32, name: &Option<String>) -> String {
-    match name {
-        Some(n) => n.clone(),
-        None => format!("stage {index}"),
+/// One list of the image panel. Flagged rows (build tools) get a class and a visible label.
+fn items(
+    list: &ItemList,
+    testid: &'static str,
+    empty: &'static str,
+    name_class: &'static str,
+) -> Html {
+    html! {
+        <>
+            <ul class={classes!("item-list", testid)} data-testid={testid}>
+                if list.items.is_empty() && !empty.is_empty() { <li class="empty">{ empty }</li> }
+                { for list.items.iter().map(|t| html! {
+                    <li class={classes!(t.flag.then_some("build-tool"))} data-build-tool={t.flag.then_some("true")}>
+                        <div class="item-row">
+                            <code class={name_class}>{ &t.name }</code>
+                            if t.flag { <span class="badge build-tool-badge" title="A compiler or build tool: the final image usually does not need it">{ "build tool" }</span> }
+                            <span class="item-size">{ &t.side }</span>
+                        </div>
+                        <div class="item-what">{ &t.detail }</div>
+                        { why(&t.why) }
+                    </li>
+                }) }
+            </ul>
+            { more(list.items.len(), list.total) }
+        </>
     }
 }
 
-fn why(chain: &[Why]) -> Html {
+fn why(chain: &[WhyView]) -> Html {
     if chain.is_empty() {
         return html! {};
     }
@@ -533,8 +598,10 @@ fn why(chain: &[Why]) -> Html {
 /// Properties of [`BuildOptions`].
 #[derive(Debug, Properties, PartialEq)]
 pub struct BuildOptionsProps {
-    /// The analysis (for the stage list).
-    pub derived: Shared,
+    /// The stages (the target chooser lists them).
+    pub stages: Shared<Vec<StageView>>,
+    /// Global ARG names (suggested in the build-arg editor).
+    pub args: Shared<Vec<String>>,
     /// The current options.
     pub build: Rc<BuildSettings>,
     /// The state's dispatcher.
@@ -555,7 +622,6 @@ const PLATFORMS: &[&str] = &[
 /// `--target`, `--platform` and `--build-arg`, reflected in every panel at once.
 #[function_component(BuildOptions)]
 pub fn build_options(props: &BuildOptionsProps) -> Html {
-    let d = &props.derived.0;
     let build = &props.build;
     if props.compact {
         let on_target = {
@@ -573,10 +639,10 @@ pub fn build_options(props: &BuildOptionsProps) -> Html {
             })
         };
         let target = build.target.clone().unwrap_or_default();
-        let known =
-            d.analysis.model.stages.iter().any(|s| {
-                s.name.as_deref() == Some(target.as_str()) || s.index.to_string() == target
-            });
+        let known = props
+            .stages
+            .iter()
+            .any(|s| s.name.as_deref() == Some(target.as_str()) || s.index.to_string() == target);
         let platform = build.platform.clone().unwrap_or_default();
         return html! {
             <div class="build-bar">
@@ -584,9 +650,13 @@ pub fn build_options(props: &BuildOptionsProps) -> Html {
                     <span>{ "Target" }</span>
                     <select data-testid="target-select" onchange={on_target}>
                         <option value="" selected={target.is_empty()}>{ "last stage" }</option>
-                        { for d.analysis.model.stages.iter().map(|s| {
+                        { for props.stages.iter().enumerate().filter_map(|(k, s)| {
                             let value = s.name.clone().unwrap_or_else(|| s.index.to_string());
-                            html! { <option value={value.clone()} selected={value == target}>{ s.display_name() }</option> }
+                            // Hundreds of options help nobody and cost a long render: the first
+                            // ones, and the chosen one wherever it is.
+                            (k < crate::view::MAX_CHOICES || value == target).then(|| html! {
+                                <option value={value.clone()} selected={value == target}>{ &s.label }</option>
+                            })
                         }) }
                         if !target.is_empty() && !known { <option value={target.clone()} selected=true>{ format!("{target} (missing)") }</option> }
                     </select>
@@ -615,7 +685,7 @@ pub fn build_options(props: &BuildOptionsProps) -> Html {
                 <p class="empty">{ "No --build-arg set: ARG defaults apply." }</p>
             }
             <datalist id="arg-names">
-                { for d.analysis.model.global_args.iter().map(|a| html! { <option value={a.name.clone()} /> }) }
+                { for props.args.iter().map(|a| html! { <option value={a.clone()} /> }) }
             </datalist>
             <ul class="arg-list">
                 { for build.build_args.iter().enumerate().map(|(index, (key, value))| {

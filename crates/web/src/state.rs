@@ -4,8 +4,9 @@
 //! derives it with `use_memo`, so it can never go stale. The reducer is pure and unit-tested
 //! natively.
 
-use crate::editor::{EditRequest, MarkEdit, Selection};
+use crate::editor::{EditRequest, Selection};
 use crate::share::{LinkState, LinkStateExt};
+use serde::{Deserialize, Serialize};
 use stagecraft_analysis::examples::EXAMPLES;
 use std::rc::Rc;
 use yew::Reducible;
@@ -34,7 +35,7 @@ impl Theme {
 }
 
 /// A file of the virtual build context, as the user added it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContextEntry {
     /// Path relative to the context root.
     pub path: String,
@@ -45,7 +46,7 @@ pub struct ContextEntry {
 }
 
 /// The `docker build` options the user chose.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BuildSettings {
     /// `--target` (a stage name or index as text); `None`: the last stage.
     pub target: Option<String>,
@@ -153,7 +154,7 @@ impl State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// The editor's text changed.
-    SetText(String),
+    SetText(Rc<str>),
     /// Load an example (index into [`EXAMPLES`]) with its build context.
     LoadExample(usize),
     /// Choose the `--target` (`None` or empty: the last stage).
@@ -181,15 +182,16 @@ pub enum Action {
     SetTheme(Theme),
     /// Inspect a stage in the image panel (`None`: the final image).
     Inspect(Option<u32>),
-    /// Select a range in the editor (UTF-16 offsets).
+    /// Select a range in the editor (byte offsets of the analysed text).
     Select {
         /// Start.
         from: u32,
         /// End.
         to: u32,
     },
-    /// Apply edits in the editor (UTF-16 offsets), as one undoable change.
-    ApplyEdits(Vec<MarkEdit>),
+    /// Apply edits in the editor (`(start, end, replacement)`, byte offsets of the analysed
+    /// text), as one undoable change.
+    ApplyEdits(Vec<(u32, u32, String)>),
     /// Open a shared link's state; `previous` is the buffer it replaces, offered for restore.
     LoadShared {
         /// The link's state.
@@ -218,7 +220,7 @@ impl Reducible for State {
         }
         let mut next = (*self).clone();
         match action {
-            Action::SetText(text) => next.text = Rc::from(text),
+            Action::SetText(text) => next.text = text,
             Action::LoadExample(index) => next.load_example(index),
             Action::SetTarget(target) => {
                 Rc::make_mut(&mut next.build).target = non_empty(target);
@@ -249,7 +251,7 @@ impl Reducible for State {
                         None => context.push(entry),
                     }
                 }
-                context.sort_by(|a, b| a.path.cmp(&b.path));
+                stagecraft_syntax::sort::sort_by(context, |a, b| a.path.cmp(&b.path));
             }
             Action::RemoveContext(index) => {
                 let context = Rc::make_mut(&mut next.context);

@@ -43,16 +43,18 @@ pub fn page_url() -> String {
     )
 }
 
-/// True for the compact, read-only embed mode (`?embed=1`).
-pub fn is_embed() -> bool {
+/// True when the page's query has `kv` (e.g. `embed=1`) among its `&`-separated parts.
+pub fn has_param(kv: &str) -> bool {
     let search = gloo::utils::window()
         .location()
         .search()
         .unwrap_or_default();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .any(|kv| kv == "embed=1" || kv == "embed")
+    search.trim_start_matches('?').split('&').any(|p| p == kv)
+}
+
+/// True for the compact, read-only embed mode (`?embed=1`).
+pub fn is_embed() -> bool {
+    has_param("embed=1") || has_param("embed")
 }
 
 /// Opens a share fragment over `current`: the new state's action, or the error to show.
