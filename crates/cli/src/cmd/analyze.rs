@@ -67,6 +67,7 @@ pub fn read_context(dir: &Path) -> Result<Context, String> {
     }
     let mut files = Vec::new();
     let mut manifests = BTreeMap::new();
+    let mut archives = BTreeMap::new();
     let mut stack = vec![(dir.to_path_buf(), String::new())];
     while let Some((path, rel)) = stack.pop() {
         let entries = match std::fs::read_dir(&path) {
@@ -96,6 +97,11 @@ pub fn read_context(dir: &Path) -> Result<Context, String> {
                         manifests.insert(rel_path.clone(), text);
                     }
                 }
+                if !ft.is_symlink() && crate::archive::is_measured_archive(&rel_path) {
+                    if let Some(bytes) = crate::archive::extracted_size(&entry.path()) {
+                        archives.insert(rel_path.clone(), bytes);
+                    }
+                }
                 files.push(ContextFile {
                     path: rel_path,
                     size,
@@ -110,7 +116,9 @@ pub fn read_context(dir: &Path) -> Result<Context, String> {
         }
     }
     let ignore = manifests.get(".dockerignore").cloned();
-    Ok(Context::new(files, manifests, ignore.as_deref()))
+    let mut context = Context::new(files, manifests, ignore.as_deref());
+    context.archives = archives;
+    Ok(context)
 }
 
 /// Run the subcommand.
