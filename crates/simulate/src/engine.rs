@@ -3410,17 +3410,15 @@ fn tools_of_same_variant(reference: &str) -> Option<(String, Vec<kb::ToolFact>)>
     let r = parse_image_ref(reference);
     let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
     let variant = variant_of(&tag);
-    let version = |t: &str| -> f64 {
+    // (major, minor) as integers: "3.9" comes before "3.11" (as floats it would not), and no
+    // float parser is linked into the wasm for it.
+    let version = |t: &str| -> (u64, u64) {
         let v = t.get(..t.len() - variant_of(t).len()).unwrap_or("");
-        v.split('.')
-            .take(2)
-            .collect::<Vec<_>>()
-            .join(".")
-            .parse()
-            .unwrap_or(0.0)
+        let mut parts = v.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
     };
     let want = version(&tag);
-    let mut best: Option<(f64, String, Vec<kb::ToolFact>)> = None;
+    let mut best: Option<((u64, u64), String, Vec<kb::ToolFact>)> = None;
     for k in kb::image::known_images() {
         let Some((repo, t)) = k.rsplit_once(':') else {
             continue;
@@ -3437,7 +3435,8 @@ fn tools_of_same_variant(reference: &str) -> Option<(String, Vec<kb::ToolFact>)>
         if f.tools.is_empty() {
             continue;
         }
-        let d = (version(t) - want).abs();
+        let (major, minor) = version(t);
+        let d = (major.abs_diff(want.0), minor.abs_diff(want.1));
         if best.as_ref().is_none_or(|(bd, _, _)| d < *bd) {
             best = Some((d, k, f.tools));
         }
