@@ -1597,7 +1597,9 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
             };
             // Directories of stage j (and its base stages) that received the build context.
             let mut ctx_dirs: Vec<String> = Vec::new();
-            let mut artifacts: Vec<String> = Vec::new();
+            // RUNs with their working directory; split into commands only when a finding needs
+            // their build outputs (splitting every RUN per COPY --from was check's hot spot).
+            let mut runs: Vec<(&Instruction, String)> = Vec::new();
             let mut chain = vec![j];
             let mut cur = j;
             while let Some(b) = base_of(&cx.stages, &cx.bases, cur) {
@@ -1627,11 +1629,7 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
                                 }
                             }
                         }
-                        (Keyword::Run, _) => {
-                            for sc in run_commands(cx.input.text, ins, escape) {
-                                artifacts.extend(build_outputs(&sc, &workdir));
-                            }
-                        }
+                        (Keyword::Run, _) => runs.push((ins, workdir.clone())),
                         _ => {}
                     }
                 }
@@ -1639,6 +1637,7 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
             if ctx_dirs.is_empty() {
                 continue;
             }
+            let mut artifacts: Option<Vec<String>> = None;
             for src in c.args.sources() {
                 let p = resolve("/", &src.text);
                 let whole = ctx_dirs
@@ -1648,6 +1647,15 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
                     continue;
                 }
                 let from_name = f.value.clone().unwrap_or_default();
+                let artifacts = artifacts.get_or_insert_with(|| {
+                    let mut out = Vec::new();
+                    for (ins, workdir) in &runs {
+                        for sc in run_commands(cx.input.text, ins, escape) {
+                            out.extend(build_outputs(&sc, workdir));
+                        }
+                    }
+                    out
+                });
                 let help = if artifacts.is_empty() {
                     format!("copy only the build output of `{from_name}` (the binary, `dist/`, `build/`, `target/*.jar` …), not the directory holding the sources and intermediates")
                 } else {
