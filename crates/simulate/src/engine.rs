@@ -3207,6 +3207,7 @@ impl Sim<'_> {
         let mut total = SizeRange::ZERO;
         let mut copied_roots: Vec<(String, String)> = Vec::new();
         let mut count = 0usize;
+        let mut copied: Vec<Entry> = Vec::new();
         // Something written at or below the path wins over "part of an enclosing tree".
         let any_direct = from.entries.iter().any(|e| {
             e.kind != FileKind::Image
@@ -3307,7 +3308,7 @@ impl Sim<'_> {
                 ne.kind = FileKind::Tree;
             }
             total += size;
-            fs.entries.push(ne);
+            copied.push(ne);
             // Tools living under the copied path come along.
             for t in &from.tools {
                 let hit = if direct || wildcard_hit {
@@ -3337,6 +3338,28 @@ impl Sim<'_> {
                     fs.tools.push(nt);
                 }
             }
+        }
+        // What the copy overwrites is no longer visible (its bytes stay in their layer): a file
+        // at the same path, or the very same entry copied again (e.g. `FROM a` then
+        // `COPY --from=a /app /app`, which would otherwise double the entries at every stage
+        // of such a chain).
+        if !copied.is_empty() {
+            let mut by_path: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+            for n in &copied {
+                by_path.entry(n.path.as_str()).or_default().push(n);
+            }
+            let id = layer.id;
+            fs.entries.retain(|x| {
+                x.layer == id
+                    || !by_path.get(x.path.as_str()).is_some_and(|ns| {
+                        ns.iter().any(|n| {
+                            n.kind == x.kind
+                                && (x.kind == FileKind::File
+                                    || (n.what == x.what && n.size == x.size))
+                        })
+                    })
+            });
+            fs.entries.extend(copied);
         }
         if count == 0 {
             // Nothing we know of lives there: part of the base image, or made by a command we
