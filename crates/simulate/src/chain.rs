@@ -8,6 +8,9 @@ use std::sync::Arc;
 
 use crate::output::Why;
 
+/// Most steps a why-chain lists in the output.
+pub(crate) const MAX_LISTED: usize = 16;
+
 /// A why-chain, newest step first.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Chain(Option<Arc<Link>>);
@@ -42,9 +45,17 @@ impl Chain {
         })
     }
 
-    /// The chain as the output lists it.
+    /// The chain as the output lists it: at most [`MAX_LISTED`] steps, the newest ones and the
+    /// origin (a copy nested into itself stage after stage would otherwise list, for every
+    /// file, a step per stage: output quadratic in the input).
     pub(crate) fn to_vec(&self) -> Vec<Why> {
-        self.iter().cloned().collect()
+        let mut out: Vec<Why> = self.iter().take(MAX_LISTED).cloned().collect();
+        if out.len() == MAX_LISTED {
+            if let (Some(origin), Some(last)) = (self.iter().last(), out.last_mut()) {
+                *last = origin.clone();
+            }
+        }
+        out
     }
 
     /// True when both are the same shared chain (not merely equal).

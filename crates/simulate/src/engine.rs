@@ -3208,6 +3208,10 @@ impl Sim<'_> {
         let mut copied_roots: Vec<(String, String)> = Vec::new();
         let mut count = 0usize;
         let mut copied: Vec<Entry> = Vec::new();
+        let (mut overflow, mut overflow_n) = (SizeRange::ZERO, 0usize);
+        let copy_budget = MAX_STAGE_ENTRIES
+            .saturating_sub(fs.entries.len())
+            .min(MAX_COPIED_ENTRIES);
         // Something written at or below the path wins over "part of an enclosing tree".
         let any_direct = from.entries.iter().any(|e| {
             e.kind != FileKind::Image
@@ -3297,6 +3301,13 @@ impl Sim<'_> {
                 continue;
             }
             count += 1;
+            if copied.len() >= copy_budget {
+                // Bounded work and memory whatever the input (copies nested into themselves grow
+                // exponentially): the rest is one summarised tree below.
+                overflow += size;
+                overflow_n += 1;
+                continue;
+            }
             let mut ne = e.clone();
             ne.path = new_path.replace("//", "/");
             ne.size = size;
@@ -3317,6 +3328,7 @@ impl Sim<'_> {
                     under(&t.path, s)
                 };
                 if hit
+                    && fs.tools.len() < MAX_COPIED_ENTRIES
                     && !fs
                         .tools
                         .iter()
@@ -3360,6 +3372,19 @@ impl Sim<'_> {
                     })
             });
             fs.entries.extend(copied);
+        }
+        if overflow_n > 0 {
+            let mut ne = Self::new_entry(
+                layer,
+                new_path_of(dest, s),
+                FileKind::Tree,
+                overflow,
+                format!("{overflow_n} more items from stage {j} (summarised)"),
+                None,
+            );
+            ne.source = FileSource::Stage(j);
+            total += overflow;
+            fs.entries.push(ne);
         }
         if count == 0 {
             // Nothing we know of lives there: part of the base image, or made by a command we
@@ -3418,6 +3443,11 @@ impl Sim<'_> {
         total
     }
 }
+
+/// Most entries one `COPY --from` copies one by one (the rest is summarised as a tree).
+const MAX_COPIED_ENTRIES: usize = 1024;
+/// Beyond this many entries in a stage, what `COPY --from` brings is summarised as one tree.
+const MAX_STAGE_ENTRIES: usize = 4096;
 
 /// The tag's variant: `18-slim` → `-slim`, `3.10-slim-buster` → `-slim-buster`, `18` → ``.
 fn variant_of(tag: &str) -> &str {

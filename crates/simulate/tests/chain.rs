@@ -36,3 +36,26 @@ fn copying_the_parent_stage_onto_itself_does_not_multiply_files() {
     // Same visible paths whatever the chain's length: each copy overwrites what it copies.
     assert_eq!(twelve, three);
 }
+
+/// Each stage copies the previous stage's `/app` into a subdirectory of its own `/app`: the
+/// real file count doubles at every stage. The simulation summarises beyond its bounds instead
+/// of following (60 such stages took a minute and 24 GB before).
+#[test]
+fn copies_nested_into_themselves_stay_bounded() {
+    let mut text =
+        String::from("FROM alpine AS s0\nWORKDIR /app\nRUN echo hi > a.txt\nCOPY x.txt .\n");
+    for k in 1..60 {
+        text.push_str(&format!(
+            "FROM s{} AS s{k}\nCOPY --from=s{} /app /app/sub{k}\n",
+            k - 1,
+            k - 1
+        ));
+    }
+    let parse = stagecraft_syntax::parse(&text);
+    let model = lower(&parse, &BuildOptions::default());
+    let sim = run(&parse, &model, None);
+    let fin = sim.final_image.expect("a final image");
+    assert!(fin.files.len() <= 5000, "{} files", fin.files.len());
+    assert!(fin.files.iter().any(|f| f.what.contains("(summarised)")));
+    assert!(fin.files.iter().all(|f| f.why.len() <= 16));
+}
