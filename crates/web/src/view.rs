@@ -344,7 +344,9 @@ pub fn context(entries: &[ContextEntry]) -> Context {
         .filter_map(|e| Some((e.path.clone(), e.contents.clone()?)))
         .collect();
     let dockerignore = manifests.get(".dockerignore").cloned();
-    Context::new(files, manifests, dockerignore.as_deref())
+    // Files the user added are part of the context, not all of it (a pasted requirements.txt
+    // says nothing of the sources `COPY . .` brings).
+    Context::new(files, manifests, dockerignore.as_deref()).partial()
 }
 
 /// Runs the core, keeping the last analysis so that inspecting another stage costs no new
@@ -386,7 +388,9 @@ fn options(build: &BuildSettings, entries: &[ContextEntry]) -> Options {
             .cloned()
             .collect(),
         platform: build.platform.clone(),
-        context: Some(context(entries)),
+        // No files added: the context is unknown (wide ranges), as `stagecraft analyze` without
+        // `--context` — not a known, empty context in which every COPY would match nothing.
+        context: (!entries.is_empty()).then(|| context(entries)),
     }
 }
 
@@ -704,6 +708,25 @@ mod tests {
             context: vec![],
             inspect: None,
         }
+    }
+
+    #[test]
+    fn added_context_files_are_part_of_the_context_not_all_of_it() {
+        // A pasted requirements.txt says nothing of main.py: it stays as unknown as with no
+        // context at all, instead of "missing" at 0 B.
+        let text = "FROM alpine:3.20\nCOPY requirements.txt main.py /app/\n";
+        let none = Engine::default().view(&request(text));
+        let mut req = request(text);
+        req.context = vec![ContextEntry {
+            path: "requirements.txt".into(),
+            size: 14,
+            contents: Some("flask==3.0.3\n".into()),
+        }];
+        let partial = Engine::default().view(&req);
+        // requirements.txt is sized exactly (14 B); main.py is guessed as without any context.
+        let main_only = Engine::default().view(&request("FROM alpine:3.20\nCOPY main.py /app/\n"));
+        assert_eq!(partial.image.total, main_only.image.total + 14);
+        assert!(partial.image.total < none.image.total);
     }
 
     #[test]
