@@ -123,6 +123,23 @@ impl State {
         state
     }
 
+    /// Forgets the loaded example, and the context files it brought that the user kept as they
+    /// were (files the user added or changed stay).
+    fn drop_example_context(&mut self) {
+        let Some(example) = self.example.take().and_then(|i| EXAMPLES.get(i)) else {
+            return;
+        };
+        let from_example = |e: &ContextEntry| {
+            example
+                .context
+                .iter()
+                .any(|(p, c)| e.path == *p && e.contents.as_deref() == Some(*c))
+        };
+        if self.context.iter().any(from_example) {
+            Rc::make_mut(&mut self.context).retain(|e| !from_example(e));
+        }
+    }
+
     fn load_example(&mut self, index: usize) {
         let Some(example) = EXAMPLES.get(index) else {
             return;
@@ -209,6 +226,24 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
 }
 
+/// Whether `new` replaces `old` as a whole (select-all and paste, a new file) rather than
+/// editing it: less than half of `old` survives as common prefix and suffix.
+fn replaced_wholesale(old: &str, new: &str) -> bool {
+    let prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(old.len().min(new.len()) - prefix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    (prefix + suffix) * 2 < old.len()
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -220,7 +255,14 @@ impl Reducible for State {
         }
         let mut next = (*self).clone();
         match action {
-            Action::SetText(text) => next.text = text,
+            Action::SetText(text) => {
+                if replaced_wholesale(&next.text, &text) {
+                    // A different Dockerfile: the example's context files no longer describe
+                    // its context (an example's go.mod would size the user's `go build`).
+                    next.drop_example_context();
+                }
+                next.text = text;
+            }
             Action::LoadExample(index) => next.load_example(index),
             Action::SetTarget(target) => {
                 Rc::make_mut(&mut next.build).target = non_empty(target);
@@ -275,7 +317,7 @@ impl Reducible for State {
             Action::LoadShared { shared, previous } => {
                 next.text = Rc::from(shared.text.as_str());
                 next.build = Rc::new(shared.build());
-                next.example = None;
+                next.drop_example_context();
                 next.inspect = None;
                 next.banner = previous.filter(|p| *p != shared).map(|p| Banner {
                     error: false,
@@ -325,6 +367,36 @@ mod tests {
         let paths: Vec<_> = state.context.iter().map(|e| e.path.as_str()).collect();
         let expected: Vec<_> = EXAMPLES[0].context.iter().map(|(p, _)| *p).collect();
         assert_eq!(paths, expected);
+    }
+
+    #[test]
+    fn a_new_dockerfile_drops_the_example_context_but_edits_keep_it() {
+        let initial = Rc::new(State::initial());
+        assert!(
+            !initial.context.is_empty(),
+            "the first example brings context files"
+        );
+        // Typing in the example keeps its files.
+        let mut edited = EXAMPLES[0].dockerfile.to_string();
+        edited.push_str("# note\n");
+        let next = initial
+            .clone()
+            .reduce(Action::SetText(edited.as_str().into()));
+        assert_eq!(next.context, initial.context);
+        assert_eq!(next.example, Some(0));
+        // Pasting another Dockerfile over it (select all, paste) forgets them, but not the
+        // files the user added.
+        let user = ContextEntry {
+            path: "requirements.txt".into(),
+            size: 6,
+            contents: Some("flask\n".into()),
+        };
+        let with_user = next.reduce(Action::AddContext(vec![user.clone()]));
+        let replaced = with_user.reduce(Action::SetText(
+            "FROM python:3.12-slim\nCOPY . /app\n".into(),
+        ));
+        assert_eq!(*replaced.context, vec![user]);
+        assert_eq!(replaced.example, None);
     }
 
     #[test]
