@@ -417,30 +417,23 @@ fn dispatch(st: &mut State, cx: &Cx<'_>, depth: u32) {
                 None => unknown(st, cx),
             }
         }
-        "rsync" => {
-            let p = parse(
-                cx.rest(),
-                "e",
-                &["rsh", "exclude", "include", "chown", "chmod"],
-            );
-            let recursive = p.has(&["r", "a", "recursive", "archive"]);
-            let (sources, dest) = sources_dest(st, &p);
-            match dest {
-                Some(dest) => emit(
-                    st,
-                    cx,
-                    Effect::CopyFiles {
-                        sources,
-                        dest,
-                        recursive,
-                    },
-                ),
-                None => unknown(st, cx),
-            }
-        }
-        "cp" => {
-            let p = parse(cx.rest(), "tS", &["target-directory", "suffix"]);
-            let recursive = p.has(&["r", "R", "a", "archive", "recursive"]);
+        "rsync" | "cp" => {
+            // Flags taking a value, and the ones that make the copy recursive.
+            let (short, long, recursive): (&str, &[&str], &[&str]) = if n == "rsync" {
+                (
+                    "e",
+                    &["rsh", "exclude", "include", "chown", "chmod"],
+                    &["r", "a", "recursive", "archive"],
+                )
+            } else {
+                (
+                    "tS",
+                    &["target-directory", "suffix"],
+                    &["r", "R", "a", "archive", "recursive"],
+                )
+            };
+            let p = parse(cx.rest(), short, long);
+            let recursive = p.has(recursive);
             let (sources, dest) = sources_dest(st, &p);
             match dest {
                 Some(dest) => emit(
