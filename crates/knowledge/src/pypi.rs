@@ -370,31 +370,26 @@ fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
 
 /// Installed/wheel ratio measured for this project's wheel of exactly `wheel_bytes` bytes.
 fn measured_wheel(name: &str, wheel_bytes: u64, compile: bool) -> Option<f64> {
-    CALIBRATION_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .find_map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            let bytes = c.get(2)?.parse::<u64>().ok()?;
-            if *c.first()? != name || bytes != wheel_bytes || bytes == 0 {
-                return None;
-            }
-            let installed = c.get(if compile { 4 } else { 3 })?.parse::<u64>().ok()?;
-            Some(installed as f64 / bytes as f64)
-        })
+    measured_ratio(name, Some(wheel_bytes), compile)
 }
 
 /// Installed/wheel ratio measured for another wheel of the same project (another version or
 /// platform tag): a project keeps its shape across releases, closer than the median of all
 /// wheels (pandas 2.3.2 measured 5.96× compiled; 3.1.1 in the lab 6.5×).
 fn measured_project(name: &str, compile: bool) -> Option<f64> {
+    measured_ratio(name, None, compile)
+}
+
+/// The first calibration row of `name` (of a wheel of exactly `wheel_bytes`, if given): its
+/// installed size (byte-compiled or not) over its wheel size.
+fn measured_ratio(name: &str, wheel_bytes: Option<u64>, compile: bool) -> Option<f64> {
     CALIBRATION_TSV
         .lines()
         .filter(|l| !l.starts_with('#'))
         .find_map(|l| {
             let c: Vec<&str> = l.split('\t').collect();
             let bytes = c.get(2)?.parse::<u64>().ok()?;
-            if *c.first()? != name || bytes == 0 {
+            if *c.first()? != name || bytes == 0 || wheel_bytes.is_some_and(|w| w != bytes) {
                 return None;
             }
             let installed = c.get(if compile { 4 } else { 3 })?.parse::<u64>().ok()?;
