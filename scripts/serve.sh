@@ -17,7 +17,7 @@ bash scripts/setup.sh
 source scripts/env.sh
 
 cargo fetch --locked
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z trunk build --release  # opt-level z: ~12% smaller wasm than s
+bash scripts/build-web.sh
 
 if [ "${STAGECRAFT_NO_SERVE:-0}" = 1 ]; then
   exit 0

@@ -65,11 +65,13 @@ installed_targets="$(rustup target list --installed 2>/dev/null || true)"
 installed_components="$(rustup component list --installed 2>/dev/null || true)"
 if ! grep -q '^wasm32-unknown-unknown$' <<<"$installed_targets" \
   || ! grep -q '^rustfmt' <<<"$installed_components" \
-  || ! grep -q '^clippy' <<<"$installed_components"; then
-  log "installing the pinned Rust toolchain, wasm32 target, rustfmt and clippy"
+  || ! grep -q '^clippy' <<<"$installed_components" \
+  || ! grep -q '^rust-src' <<<"$installed_components"; then
+  # rust-src: the playground build recompiles std for size (scripts/build-web.sh).
+  log "installing the pinned Rust toolchain, wasm32 target, rustfmt, clippy and rust-src"
   rustup toolchain install --profile minimal   # reads rust-toolchain.toml
   rustup target add wasm32-unknown-unknown
-  rustup component add rustfmt clippy
+  rustup component add rustfmt clippy rust-src
 fi
 
 # --- cargo-installed tools ------------------------------------------------------------------

@@ -39,8 +39,7 @@ core_wasm() {
   done
 }
 step "wasm32 build of the core crates" core_wasm
-# opt-level z for the page: ~12% smaller wasm than the release profile's s.
-step "trunk build" env CARGO_PROFILE_RELEASE_OPT_LEVEL=z trunk build --release  # opt-level z: ~12% smaller wasm than s
+step "playground build" bash scripts/build-web.sh
 # The budget verdict waits until the browser tests have run too, so one run reports both.
 budget_ok=1
 # Issue 9's goal is 400 kB brotli for everything the page loads; the page is at ~578 kB today

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the playground into dist/ (trunk: the Yew app, wasm-bindgen, wasm-opt, the editor bundle).
+# Used by scripts/serve.sh and scripts/test.sh so the page people open is the page we test.
+#
+#   bash scripts/build-web.sh
+#
+# Size matters here (issue 9: everything the page loads <= 400 kB brotli), so the wasm is built
+#  - with opt-level z (about 12 % smaller than the release profile's s), and
+#  - against a standard library rebuilt from source with the same profile and std's
+#    `optimize_for_size` feature (about 4 % smaller again). The prebuilt std is compiled at
+#    opt-level 3 for speed; ours is compiled for size, and LTO can then see through it.
+#    `-Z build-std` is a cargo feature still marked unstable; RUSTC_BOOTSTRAP=1 enables it on
+#    the pinned stable toolchain (rust-toolchain.toml, which also lists the rust-src it needs),
+#    so the build stays reproducible without a nightly. Only this build uses it.
+# STAGECRAFT_PLAIN_STD=1 builds against the prebuilt std instead (for comparison).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+if [ "${STAGECRAFT_PLAIN_STD:-0}" != 1 ]; then
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  # std's own dependencies (its workspace has a Cargo.lock of its own), so trunk's build
+  # needs no network later; a no-op when they are already in cargo's cache.
+  cargo fetch --locked --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+fi
+exec trunk build --release
