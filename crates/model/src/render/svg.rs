@@ -70,12 +70,17 @@ fn ellipsize(s: &str, max: usize) -> String {
     out
 }
 
+/// A coordinate with at most one decimal (`12`, `12.5`, `-0.5`). Integer arithmetic: float
+/// formatting would pull core's float printer (~10 kB) into the wasm for this alone.
 fn f(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
+    // Saturating float-to-int cast; coordinates are far inside i64.
+    let tenths = (v * 10.0).round() as i64;
+    if tenths % 10 == 0 {
+        format!("{}", tenths / 10)
     } else {
-        format!("{r:.1}")
+        let sign = if tenths < 0 { "-" } else { "" };
+        let t = tenths.unsigned_abs();
+        format!("{sign}{}.{}", t / 10, t % 10)
     }
 }
 
@@ -615,4 +620,22 @@ pub fn render_svg(g: &Graph, opts: &SvgOptions<'_>) -> String {
     out.push_str("</g>\n");
     out.push_str("</svg>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The integer formatting prints exactly what `{:.1}` of the rounded value printed before.
+    #[test]
+    fn coordinates_print_as_float_formatting_did() {
+        for i in -20_000..20_000 {
+            let v = f64::from(i) * 0.037;
+            let r = (v * 10.0).round() / 10.0;
+            let old = if r == r.trunc() {
+                format!("{}", r as i64)
+            } else {
+                format!("{r:.1}")
+            };
+            assert_eq!(super::f(v), old, "{v}");
+        }
+    }
 }
