@@ -1,41 +1,76 @@
 #!/usr/bin/env python3
-"""Columnar copies of the big package tables, the form the knowledge crate embeds.
+"""Compact columnar copies of the big package tables, the form the knowledge crate embeds.
 
     python3 scripts/kb/gen_columns.py          # after any gen_debian/gen_npm/gen_pypi run
+    python3 scripts/kb/gen_columns.py --sizes  # also print brotli sizes per column
 
 The TSV files in crates/knowledge/data/ stay the reviewed, human-readable source; this script
 rewrites each of debian-bookworm, debian-trixie, npm and pypi as a `.cols` file that brotli
-compresses ~17 % better (the playground's wasm carries them):
+compresses much better (the playground's wasm carries them). The crate expands a `.cols` back
+into plain columns once, on first use (`crates/knowledge/src/columns.rs`), and its tests check
+that the expansion equals the TSV (minus the columns left out here).
 
-  * the TSV's comment lines, verbatim (the crate reads source dates from them);
+Layout (one cell per line):
+
+  * the TSV's comment lines, verbatim (the crate reads source dates from them), then one
+    `#` line naming this script;
   * one line with the row count N;
-  * then the table column by column: N lines of column 0, N lines of column 1, ...
-    (like values next to each other compress better than rows of mixed fields);
-  * in the dependency columns, a name that is some row's name is written as that row's index
-    (decimal; the first row of that name). Any other token (virtual packages, `name==1.2`,
-    `name[extra]`, `name@?`) stays text. Tokens are split on the column's separators
-    (debian: ',' between groups, '|' between alternatives; npm and pypi: ',').
+  * one line with a letter per embedded column, saying how it is encoded:
+      t  text as is;
+      f  front-coded: a prefix-length character (ALPHABET[k]: the cell starts with the first
+         k characters of the previous row's cell of this column) followed by the rest;
+      r  reference list: the cell is split on the separators `,|;=+` (kept as they are);
+         each token is either `!` + literal text, or a row index in base 62 (ALPHABET)
+         standing for that row's name (column 0; the first row of that name), optionally
+         followed by a literal tail starting with `[` (`uvicorn[standard]`);
+      l  front-coded list: the `,`-separated items of the cell, each front-coded against
+         the previous item of the column (across rows);
+  * then the embedded columns, column after column, N lines each.
 
-A token that is all digits is an index, so the script refuses a text token made only of
-digits. The crate's tests decode each `.cols` and compare it with its TSV row by row.
+Only the columns the crate reads are embedded (KEEP below): the Debian version column is
+not (nothing shows apt package versions).
 """
 import os
 import re
+import subprocess
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DATA = os.path.join(ROOT, "crates", "knowledge", "data")
 
-# table -> (columns, dependency columns, separator regex of a dependency column)
+ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+SEPARATORS = ",|;=+"
+
+# table -> (columns in the TSV, encoding per TSV column; `-` = not embedded)
 TABLES = {
-    "debian-bookworm": (7, (3, 4), r"([,|])"),
-    "debian-trixie": (7, (3, 4), r"([,|])"),
-    "npm": (5, (3,), r"(,)"),
-    "pypi": (7, (5,), r"(,)"),
+    # name size flags depends recommends provides version
+    "debian-bookworm": (7, "ftt rrl-".replace(" ", "")),
+    "debian-trixie": (7, "ftt rrl-".replace(" ", "")),
+    # name version unpacked deps flags
+    "npm": (5, "fttrt"),
+    # name version cp312 cp311 kind deps extras
+    "pypi": (7, "fttttrr"),
 }
 
 
-def convert(name, ncols, dep_cols, sep):
+def b62(n):
+    s = ""
+    while True:
+        s = ALPHABET[n % 62] + s
+        n //= 62
+        if n == 0:
+            return s
+
+
+def common(a, b):
+    k = 0
+    n = min(len(a), len(b), len(ALPHABET) - 1)
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k
+
+
+def convert(name, ncols, kinds, show_sizes):
     src = os.path.join(DATA, name + ".tsv")
     with open(src, encoding="utf-8") as f:
         lines = f.read().split("\n")
@@ -47,36 +82,78 @@ def convert(name, ncols, dep_cols, sep):
         cells = l.split("\t")
         if not cells[0]:
             continue  # the crate skips rows without a name
-        if len(cells) > ncols or any("\n" in c for c in cells):
+        if len(cells) > ncols:
             sys.exit(f"{src}: unexpected row {l!r}")
         rows.append(cells + [""] * (ncols - len(cells)))
     index = {}
     for i, r in enumerate(rows):
         index.setdefault(r[0], i)
 
-    def tokens(cell):
-        out = []
-        for part in re.split(sep, cell):
-            if re.fullmatch(sep, part) or part == "":
-                out.append(part)
-            elif part in index:
-                out.append(str(index[part]))
-            elif part.isdigit():
-                sys.exit(f"{src}: token {part!r} is all digits and no row's name")
-            else:
-                out.append(part)
-        return "".join(out)
+    def token(part):
+        # `name[extra]` → index + literal tail; anything else unknown stays literal.
+        m = re.fullmatch(r"([^\[]+)(\[.*)?", part)
+        if m and m.group(1) in index:
+            return b62(index[m.group(1)]) + (m.group(2) or "")
+        return "!" + part
 
-    out = header + [f"# columnar copy by scripts/kb/gen_columns.py of {name}.tsv; do not edit",
-                    str(len(rows))]
-    for c in range(ncols):
-        for r in rows:
-            out.append(tokens(r[c]) if c in dep_cols else r[c])
+    def refs(cell):
+        return "".join(p if p == "" or p in SEPARATORS else token(p)
+                       for p in re.split("([" + re.escape(SEPARATORS) + "])", cell))
+
+    embedded = []
+    for c, kind in enumerate(kinds):
+        cells = [r[c] for r in rows]
+        if kind == "-":
+            continue
+        for v in cells:
+            # prefixes are cut in bytes by the crate: ASCII only outside `t` columns
+            if "\n" in v or (kind != "t" and not v.isascii()):
+                sys.exit(f"{src}: unexpected cell {v!r}")
+        if kind == "f":
+            prev, out = "", []
+            for v in cells:
+                k = common(prev, v)
+                out.append(ALPHABET[k] + v[k:])
+                prev = v
+            cells = out
+        elif kind == "l":
+            prev, out = "", []
+            for v in cells:
+                items = []
+                for it in v.split(",") if v else []:
+                    k = common(prev, it)
+                    items.append(ALPHABET[k] + it[k:])
+                    prev = it
+                out.append(",".join(items))
+            cells = out
+        elif kind == "r":
+            cells = [refs(v) for v in cells]
+        embedded.append((c, kind, cells))
+
+    out = header + [
+        f"# compact columnar copy by scripts/kb/gen_columns.py of {name}.tsv; do not edit",
+        str(len(rows)),
+        "".join(k for _, k, _ in embedded),
+    ]
+    for _, _, cells in embedded:
+        out.extend(cells)
+    text = "\n".join(out) + "\n"
     dst = os.path.join(DATA, name + ".cols")
     with open(dst, "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
-    print(f"{dst}: {len(rows)} rows")
+        f.write(text)
+    print(f"{dst}: {len(rows)} rows, {len(text)} bytes, {brotli(text)} brotli")
+    if show_sizes:
+        for c, kind, cells in embedded:
+            print(f"  column {c} ({kind}): {brotli(chr(10).join(cells))} brotli alone")
+
+
+def brotli(text):
+    try:
+        return len(subprocess.run(["brotli", "-c", "-q", "11"], input=text.encode(),
+                                  capture_output=True, check=True).stdout)
+    except (OSError, subprocess.CalledProcessError):
+        return -1
 
 
 for name, spec in TABLES.items():
-    convert(name, *spec)
+    convert(name, *spec, "--sizes" in sys.argv)

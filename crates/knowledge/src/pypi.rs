@@ -86,8 +86,9 @@ struct Db {
 
 fn db() -> &'static Db {
     static DB: OnceLock<Db> = OnceLock::new();
+    static TEXT: OnceLock<String> = OnceLock::new();
     DB.get_or_init(|| {
-        let t = Columns::parse(PYPI);
+        let t = Columns::load(&TEXT, PYPI);
         let source_date = t
             .header
             .first()
@@ -97,7 +98,7 @@ fn db() -> &'static Db {
         let pkgs: Vec<PyPackage> = (0..t.rows())
             .map(|r| {
                 let g = |c: usize| t.cell(c, r);
-                package(g, t.name_list(g(5)))
+                package(g, g(5).split(',').filter(|s| !s.is_empty()).collect())
             })
             .collect();
         let mut by_name: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
@@ -314,14 +315,29 @@ struct Factor {
 /// (django 5.0×, botocore 1.6× vs 7–11× for small pure wheels with .pyc).
 const BIG_WHEEL: f64 = 1_000_000.0;
 
-fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
-    // (pure, big, ratio without pyc, ratio with pyc) per measured wheel
-    static CAL: OnceLock<Vec<(bool, bool, f64, f64)>> = OnceLock::new();
-    // (pure, ratio without pyc, ratio with pyc) per measured wheel
-    let rows = CAL.get_or_init(|| {
-        CALIBRATION_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#'))
+/// `data/pip_calibration.tsv`, read once.
+struct Calibration {
+    /// (project, wheel bytes, installed bytes without .pyc, with .pyc) per row whose wheel
+    /// size reads, in file order.
+    measured: Vec<(&'static str, u64, Option<u64>, Option<u64>)>,
+    /// The class factors, by `[pure][big][compile]`.
+    classes: [[[Factor; 2]; 2]; 2],
+}
+
+fn calibration_table() -> &'static Calibration {
+    static CAL: OnceLock<Calibration> = OnceLock::new();
+    CAL.get_or_init(|| {
+        let lines = || CALIBRATION_TSV.lines().filter(|l| !l.starts_with('#'));
+        let measured = lines()
+            .filter_map(|l| {
+                let c: Vec<&'static str> = l.split('\t').collect();
+                let bytes = c.get(2)?.parse::<u64>().ok()?;
+                let installed = |i: usize| c.get(i).and_then(|v| v.parse::<u64>().ok());
+                Some((*c.first()?, bytes, installed(3), installed(4)))
+            })
+            .collect();
+        // (pure, big, ratio without pyc, ratio with pyc) per measured wheel
+        let rows: Vec<(bool, bool, f64, f64)> = lines()
             .filter_map(|l| {
                 let c: Vec<&str> = l.split('\t').collect();
                 // A bundle row (`pip+setuptools`: a whole measured venv layer) is no single
@@ -337,34 +353,57 @@ fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
                 let pure = c.get(1)?.ends_with("none-any.whl");
                 (wheel > 0.0).then_some((pure, wheel > BIG_WHEEL, plain / wheel, comp / wheel))
             })
-            .collect()
-    });
+            .collect();
+        let class = |pure: bool, big: bool, compile: bool| -> Factor {
+            let pick = |same_size: bool| -> Vec<f64> {
+                rows.iter()
+                    .filter(|r| r.0 == pure && (!same_size || r.1 == big))
+                    .map(|r| if compile { r.3 } else { r.2 })
+                    .filter(|f| !f.is_nan())
+                    .collect()
+            };
+            // Same kind and size class when at least two measurements exist, else the whole
+            // kind.
+            let mut v = pick(true);
+            if v.len() < 2 {
+                v = pick(false);
+            }
+            stagecraft_syntax::sort::sort_by(&mut v, f64::total_cmp);
+            match (v.first(), v.last(), v.get(v.len() / 2)) {
+                (Some(&lo), Some(&hi), Some(&med)) => Factor {
+                    est: med,
+                    low: lo,
+                    high: hi,
+                },
+                _ => Factor {
+                    est: 3.0,
+                    low: 2.0,
+                    high: 5.0,
+                },
+            }
+        };
+        let by_compile = |pure, big| [class(pure, big, false), class(pure, big, true)];
+        let by_size = |pure| [by_compile(pure, false), by_compile(pure, true)];
+        Calibration {
+            measured,
+            classes: [by_size(false), by_size(true)],
+        }
+    })
+}
+
+/// The median installed/wheel factor (min–max) of the measured wheels of this kind and size
+/// class.
+fn calibration(kind: WheelKind, compile: bool, wheel_bytes: u64) -> Factor {
     let pure = kind == WheelKind::Pure;
     let big = wheel_bytes as f64 > BIG_WHEEL;
-    let pick = |same_size: bool| -> Vec<f64> {
-        rows.iter()
-            .filter(|r| r.0 == pure && (!same_size || r.1 == big))
-            .map(|r| if compile { r.3 } else { r.2 })
-            .filter(|f| !f.is_nan())
-            .collect()
-    };
-    // Same kind and size class when at least two measurements exist, else the whole kind.
-    let mut v = pick(true);
-    if v.len() < 2 {
-        v = pick(false);
-    }
-    stagecraft_syntax::sort::sort_by(&mut v, f64::total_cmp);
-    match (v.first(), v.last(), v.get(v.len() / 2)) {
-        (Some(&lo), Some(&hi), Some(&med)) => Factor {
-            est: med,
-            low: lo,
-            high: hi,
-        },
-        _ => Factor {
-            est: 3.0,
-            low: 2.0,
-            high: 5.0,
-        },
+    let [by_size_impure, by_size_pure] = &calibration_table().classes;
+    let by_size = if pure { by_size_pure } else { by_size_impure };
+    let [small, large] = by_size;
+    let [plain, compiled] = if big { large } else { small };
+    if compile {
+        *compiled
+    } else {
+        *plain
     }
 }
 
@@ -383,16 +422,14 @@ fn measured_project(name: &str, compile: bool) -> Option<f64> {
 /// The first calibration row of `name` (of a wheel of exactly `wheel_bytes`, if given): its
 /// installed size (byte-compiled or not) over its wheel size.
 fn measured_ratio(name: &str, wheel_bytes: Option<u64>, compile: bool) -> Option<f64> {
-    CALIBRATION_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .find_map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            let bytes = c.get(2)?.parse::<u64>().ok()?;
-            if *c.first()? != name || bytes == 0 || wheel_bytes.is_some_and(|w| w != bytes) {
+    calibration_table()
+        .measured
+        .iter()
+        .find_map(|&(project, bytes, plain, compiled)| {
+            if project != name || bytes == 0 || wheel_bytes.is_some_and(|w| w != bytes) {
                 return None;
             }
-            let installed = c.get(if compile { 4 } else { 3 })?.parse::<u64>().ok()?;
+            let installed = if compile { compiled } else { plain }?;
             Some(installed as f64 / bytes as f64)
         })
 }
@@ -622,10 +659,12 @@ impl PipState<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::columns::tests::assert_same_table;
 
     #[test]
     fn columnar_table_equals_its_tsv() {
         let tsv = include_str!("../data/pypi.tsv");
+        assert_same_table(PYPI, tsv, &[0, 1, 2, 3, 4, 5, 6]);
         let want: Vec<PyPackage> = tsv
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -638,10 +677,5 @@ mod tests {
             .collect();
         assert!(want.len() > 500);
         assert_eq!(db().pkgs, want);
-        let head: Vec<&str> = tsv.lines().filter(|l| l.starts_with('#')).collect();
-        assert_eq!(
-            Columns::parse(PYPI).header.get(..head.len()),
-            Some(&head[..])
-        );
     }
 }
