@@ -27,8 +27,12 @@ Layout (one cell per line):
          the previous item of the column (across rows);
   * then the embedded columns, column after column, N lines each.
 
-Only the columns the crate reads are embedded (KEEP below): the Debian version column is
-not (nothing shows apt package versions).
+Only what the crate reads is embedded: the Debian version column is not (nothing shows apt
+package versions), and of the Debian `Provides` lists, the `node-*` virtual names that no
+Depends/Recommends of the table mentions and that are no package's name are dropped (Debian's
+node-lodash-packages, node-babel7, ... provide ~1,000 names of the npm modules they bundle:
+4.5 kB brotli that only mattered for `apt-get install node-<bundled module>`, which now reports
+an unknown package). The crate's test applies the same rule to the TSV (`prune_provides`).
 """
 import os
 import re
@@ -70,6 +74,17 @@ def common(a, b):
     return k
 
 
+def prune_provides(rows):
+    """Drops the `node-*` virtual names nothing refers to (see the docstring)."""
+    keep = {r[0] for r in rows}
+    for r in rows:
+        for c in (3, 4):
+            keep.update(a for a in re.split(r"[,|]", r[c]) if a)
+    for r in rows:
+        r[5] = ",".join(p for p in r[5].split(",")
+                        if p and (p in keep or not p.startswith("node-")))
+
+
 def convert(name, ncols, kinds, show_sizes):
     src = os.path.join(DATA, name + ".tsv")
     with open(src, encoding="utf-8") as f:
@@ -88,6 +103,8 @@ def convert(name, ncols, kinds, show_sizes):
     index = {}
     for i, r in enumerate(rows):
         index.setdefault(r[0], i)
+    if name.startswith("debian-"):
+        prune_provides(rows)
 
     def token(part):
         # `name[extra]` → index + literal tail; anything else unknown stays literal.

@@ -725,6 +725,39 @@ mod tests {
             .collect()
     }
 
+    /// The TSV with `scripts/kb/gen_columns.py`'s rule applied to its Provides column: the
+    /// `node-*` virtual names no Depends/Recommends mentions and no package is named are
+    /// dropped.
+    fn prune_provides(tsv: &str) -> &'static str {
+        let rows: Vec<Vec<&str>> = tsv
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split('\t').collect())
+            .collect();
+        let mut keep = BTreeSet::new();
+        for r in &rows {
+            keep.extend(r.first().copied());
+            for c in [3, 4] {
+                let cell = r.get(c).copied().unwrap_or("");
+                keep.extend(cell.split([',', '|']).filter(|a| !a.is_empty()));
+            }
+        }
+        let mut out = String::new();
+        for l in tsv.lines() {
+            let mut cells: Vec<String> = l.split('\t').map(str::to_string).collect();
+            if let Some(p) = cells.get_mut(5).filter(|_| !l.starts_with('#')) {
+                *p = p
+                    .split(',')
+                    .filter(|v| !v.is_empty() && (keep.contains(v) || !v.starts_with("node-")))
+                    .collect::<Vec<_>>()
+                    .join(",");
+            }
+            out += &cells.join("\t");
+            out += "\n";
+        }
+        Box::leak(out.into_boxed_str())
+    }
+
     #[test]
     fn columnar_tables_equal_their_tsv() {
         for (cols, tsv) in [
@@ -734,6 +767,7 @@ mod tests {
                 include_str!("../data/debian-trixie.tsv"),
             ),
         ] {
+            let tsv = prune_provides(tsv);
             // Every column but the version (6).
             assert_same_table(cols, tsv, &[0, 1, 2, 3, 4, 5]);
             let want = from_tsv(tsv);
