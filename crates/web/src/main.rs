@@ -5,9 +5,11 @@
 //! [`stagecraft_analysis::analyze`], run in a worker (`worker`) or on the page.
 
 mod app;
+mod codec;
 mod editor;
 mod panels;
 mod panic;
+mod saved;
 mod share;
 mod state;
 mod storage;

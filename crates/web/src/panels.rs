@@ -71,6 +71,23 @@ fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// `n / 10` with one decimal (`123` → `12.3`).
+fn tenths(n: u64) -> String {
+    let mut s = (n / 10).to_string();
+    s.push('.');
+    s.push(char::from(b'0' + (n % 10) as u8));
+    s
+}
+
+/// `n / 100` with two decimals (`125` → `1.25`).
+fn hundredths(n: u32) -> String {
+    let mut s = (n / 100).to_string();
+    s.push('.');
+    s.push(char::from(b'0' + (n / 10 % 10) as u8));
+    s.push(char::from(b'0' + (n % 10) as u8));
+    s
+}
+
 /// "Showing the first N of M" under a capped list.
 fn more(shown: usize, total: usize) -> Html {
     if total <= shown {
@@ -120,7 +137,8 @@ pub struct StageGraphProps {
 /// zoomable and exportable.
 #[function_component(StageGraph)]
 pub fn stage_graph(props: &StageGraphProps) -> Html {
-    let zoom = use_state(|| None::<f64>);
+    // Percent (integers: no float formatting in the wasm).
+    let zoom = use_state(|| None::<u32>);
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
@@ -128,7 +146,7 @@ pub fn stage_graph(props: &StageGraphProps) -> Html {
             if let Some(el) = canvas.cast::<HtmlElement>() {
                 // CSSOM, not a style attribute: allowed under a strict CSP.
                 let _ = match zoom {
-                    Some(z) => el.style().set_property("--zoom", &format!("{z}")),
+                    Some(z) => el.style().set_property("--zoom", &hundredths(*z)),
                     None => el.style().remove_property("--zoom").map(|_| ()),
                 };
                 el.set_class_name(if zoom.is_some() {
@@ -192,10 +210,11 @@ pub fn stage_graph(props: &StageGraphProps) -> Html {
             }
         })
     };
-    let zoom_by = |factor: f64| {
+    // Steps of 5/4 and 4/5, between 25 % and 400 %.
+    let zoom_by = |num: u32, den: u32| {
         let zoom = zoom.clone();
         Callback::from(move |_| {
-            let z = (zoom.unwrap_or(1.0) * factor).clamp(0.25, 4.0);
+            let z = (zoom.unwrap_or(100) * num / den).clamp(25, 400);
             zoom.set(Some(z));
         })
     };
@@ -217,9 +236,9 @@ pub fn stage_graph(props: &StageGraphProps) -> Html {
             <div class="pane-head">
                 <h2 class="pane-title" id="graph-title">{ "Stage graph" }</h2>
                 <div class="tools" role="toolbar" aria-label="Graph tools">
-                    <button type="button" class="icon-button" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
+                    <button type="button" class="icon-button" onclick={zoom_by(4, 5)} aria-label="Zoom out">{ "−" }</button>
                     <button type="button" class="icon-button" onclick={fit} aria-label="Fit to panel">{ "Fit" }</button>
-                    <button type="button" class="icon-button" onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
+                    <button type="button" class="icon-button" onclick={zoom_by(5, 4)} aria-label="Zoom in">{ "+" }</button>
                     <span class="sep" />
                     <button type="button" class="small-button" onclick={export("svg")}>{ "SVG" }</button>
                     <button type="button" class="small-button" onclick={export("dot")}>{ "DOT" }</button>
@@ -448,7 +467,7 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                 onclick={Callback::from(move |_| tab.set(t))}>{ label }</button>
         }
     };
-    let total = v.total.max(1) as f64;
+    let total = u128::from(v.total.max(1));
     let build_tools = v.tools.items.iter().filter(|t| t.flag).count();
 
     html! {
@@ -510,7 +529,8 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                             </tr></thead>
                             <tbody>
                             { for layers.into_iter().map(|l| {
-                                let share = l.added as f64 / total * 100.0;
+                                // Tenths of a percent, rounded.
+                                let share = ((u128::from(l.added) * 1000 + total / 2) / total) as u64;
                                 let onclick = select(&props.dispatch, l.range);
                                 html! {
                                     <tr class={classes!((!l.creates_layer).then_some("meta"))}>
@@ -523,7 +543,7 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                                         <td class="num">{ if l.creates_layer { format!("≈ {}", human_bytes(l.added)) } else { String::new() } }</td>
                                         <td class="num">
                                             if l.creates_layer {
-                                                <span class="share"><progress class="share-bar" max="100" value={format!("{:.1}", share.clamp(0.0, 100.0))} aria-hidden="true" />{ format!("{share:.1}%") }</span>
+                                                <span class="share"><progress class="share-bar" max="100" value={tenths(share.min(1000))} aria-hidden="true" />{ tenths(share) }{ "%" }</span>
                                             }
                                         </td>
                                     </tr>
@@ -857,5 +877,21 @@ pub fn context_panel(props: &ContextProps) -> Html {
                 </div>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_point_texts() {
+        assert_eq!(tenths(0), "0.0");
+        assert_eq!(tenths(7), "0.7");
+        assert_eq!(tenths(1000), "100.0");
+        assert_eq!(tenths(123), "12.3");
+        assert_eq!(hundredths(25), "0.25");
+        assert_eq!(hundredths(100), "1.00");
+        assert_eq!(hundredths(156), "1.56");
     }
 }

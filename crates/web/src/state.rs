@@ -6,7 +6,6 @@
 
 use crate::editor::{EditRequest, Selection};
 use crate::share::{LinkState, LinkStateExt};
-use serde::{Deserialize, Serialize};
 use stagecraft_analysis::examples::EXAMPLES;
 use std::rc::Rc;
 use yew::Reducible;
@@ -35,7 +34,7 @@ impl Theme {
 }
 
 /// A file of the virtual build context, as the user added it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContextEntry {
     /// Path relative to the context root.
     pub path: String,
@@ -46,7 +45,7 @@ pub struct ContextEntry {
 }
 
 /// The `docker build` options the user chose.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BuildSettings {
     /// `--target` (a stage name or index as text); `None`: the last stage.
     pub target: Option<String>,

@@ -3,29 +3,46 @@
 
 use crate::share::{self, LinkState};
 use crate::state::{Banner, State};
-use gloo::storage::{LocalStorage, Storage};
 
 const AUTOSAVE: &str = "stagecraft:v1:autosave";
 const HISTORY: &str = "stagecraft:v1:history";
 const MAX_HISTORY: usize = 10;
 
-/// The autosaved buffer, if any.
-pub fn load_autosave() -> Option<LinkState> {
-    LocalStorage::get(AUTOSAVE).ok()
+/// localStorage, if the page may use it.
+fn local_storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
 }
 
-/// Saves the buffer (quota errors are ignored: autosave is best effort).
+fn get(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` (quota errors are ignored: saving is best effort).
+fn set(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The autosaved buffer, if any.
+pub fn load_autosave() -> Option<LinkState> {
+    crate::saved::from_json(&get(AUTOSAVE)?)
+}
+
+/// Saves the buffer.
 pub fn autosave(shared: &LinkState) {
-    let _ = LocalStorage::set(AUTOSAVE, shared);
+    set(AUTOSAVE, &crate::saved::to_json(shared));
 }
 
 /// Remembers a buffer that is about to be replaced (newest first, at most ten).
 pub fn push_history(shared: &LinkState) {
-    let mut history: Vec<LinkState> = LocalStorage::get(HISTORY).unwrap_or_default();
+    let mut history = get(HISTORY)
+        .and_then(|h| crate::saved::history_from_json(&h))
+        .unwrap_or_default();
     history.retain(|h| h != shared);
     history.insert(0, shared.clone());
     history.truncate(MAX_HISTORY);
-    let _ = LocalStorage::set(HISTORY, &history);
+    set(HISTORY, &crate::saved::history_to_json(&history));
 }
 
 /// The URL fragment, with its `#`.

@@ -2,7 +2,8 @@
 //!
 //! The page starts `worker.js`, a module worker that loads this same wasm; `main` sees it is
 //! in a worker and calls [`serve`] instead of rendering. The page then sends each
-//! [`Request`] and gets a [`View`] back as JSON, so a 10,000-line file never freezes typing.
+//! [`Request`] and gets the changed parts of a [`View`] back, both in the compact binary form
+//! of [`crate::codec`], so a 10,000-line file never freezes typing.
 //!
 //! Where a request runs: on the page when the text is small ([`SYNC_LIMIT`]) and the last
 //! analysis was quick ([`SYNC_MS`]) — a 300-line file is analysed in about 10 ms and the
@@ -14,6 +15,7 @@
 //! At most one request is in flight in the worker; a newer one waiting behind it replaces any
 //! older waiting one (a burst of keystrokes costs one analysis per completed one).
 
+use crate::codec::{self, Answer, Ask};
 use crate::view::{Delta, Engine, Request, View};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,15 +28,9 @@ const SYNC_LIMIT: usize = 64 * 1024;
 /// Analyses on the page only while the previous one took less than this (milliseconds).
 const SYNC_MS: f64 = 40.0;
 
-/// The build options, context and inspected stage: everything of a [`Request`] but the text
-/// (sent as its own string, so it is not escaped into JSON).
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Rest {
-    build: crate::state::BuildSettings,
-    context: Vec<crate::state::ContextEntry>,
-    inspect: Option<u32>,
-    /// Send every part (the page showed an analysis of its own since the worker's last one).
-    full: bool,
+/// A message's bytes, as a `Uint8Array` (`None`: not one).
+fn bytes_of(data: &JsValue) -> Option<Vec<u8>> {
+    data.dyn_ref::<js_sys::Uint8Array>().map(|a| a.to_vec())
 }
 
 /// What an answer carries.
@@ -136,22 +132,20 @@ impl Analyser {
                     Self::pump(&inner);
                     return;
                 }
-                let parts = js_sys::Array::from(&data);
-                let id = parts.get(0).as_f64().unwrap_or(0.0) as u32;
-                let json = parts.get(1).as_string().unwrap_or_default();
-                let core_ms = parts.get(2).as_f64().unwrap_or(0.0);
-                {
+                let answer = bytes_of(&data).and_then(|b| codec::decode::<Answer>(&b).ok());
+                let callback = {
                     let mut i = inner.borrow_mut();
                     i.busy = false;
-                    i.last_ms = core_ms;
-                }
-                let delta = serde_json::from_str::<Delta>(&json);
-                let callback = inner.borrow().on_result.clone();
-                if let Ok(delta) = delta {
+                    if let Some(a) = &answer {
+                        i.last_ms = a.core_ms;
+                    }
+                    i.on_result.clone()
+                };
+                if let Some(a) = answer {
                     callback.emit(Outcome {
-                        id,
-                        update: Update::Delta(delta),
-                        core_ms,
+                        id: a.id,
+                        update: Update::Delta(a.delta),
+                        core_ms: a.core_ms,
                     });
                 }
                 Self::pump(&inner);
@@ -219,19 +213,15 @@ impl Analyser {
                     i.queued = Some((id, request));
                     return;
                 }
-                let rest = Rest {
-                    build: request.build,
-                    context: request.context,
-                    inspect: request.inspect,
-                    full: !i.in_sync,
-                };
-                let message = js_sys::Array::of3(
-                    &JsValue::from(id),
-                    &JsValue::from_str(&request.text),
-                    &JsValue::from_str(&serde_json::to_string(&rest).unwrap_or_default()),
+                let message = js_sys::Uint8Array::from(
+                    &codec::encode(&Ask {
+                        id,
+                        full: !i.in_sync,
+                        request,
+                    })[..],
                 );
-                // A failed post (it does not happen for strings) leaves the worker idle; the
-                // next change asks again.
+                // A failed post (it does not happen for byte arrays) leaves the worker idle;
+                // the next change asks again.
                 i.busy = worker.post_message(&message).is_ok();
                 i.in_sync = true;
             }
@@ -261,35 +251,24 @@ pub fn serve(scope: web_sys::DedicatedWorkerGlobalScope) {
     let reply = scope.clone();
     let handler =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let parts = js_sys::Array::from(&e.data());
-            let id = parts.get(0);
-            let text = parts.get(1).as_string().unwrap_or_default();
-            let rest: Option<Rest> = parts
-                .get(2)
-                .as_string()
-                .and_then(|r| serde_json::from_str(&r).ok());
-            let Some(rest) = rest else { return };
-            let full = rest.full;
+            let Some(ask) = bytes_of(&e.data()).and_then(|b| codec::decode::<Ask>(&b).ok()) else {
+                return;
+            };
             let perf = reply.performance();
             let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-            let view = engine.borrow_mut().view(&Request {
-                text,
-                build: rest.build,
-                context: rest.context,
-                inspect: rest.inspect,
-            });
-            let ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;
-            if full {
+            let view = engine.borrow_mut().view(&ask.request);
+            let core_ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;
+            if ask.full {
                 sent.borrow_mut().take();
             }
             let delta = Delta::between(&view, sent.borrow().as_ref());
-            let json = serde_json::to_string(&delta).unwrap_or_default();
             *sent.borrow_mut() = Some(view);
-            let _ = reply.post_message(&js_sys::Array::of3(
-                &id,
-                &JsValue::from_str(&json),
-                &JsValue::from(ms),
-            ));
+            let answer = codec::encode(&Answer {
+                id: ask.id,
+                core_ms,
+                delta,
+            });
+            let _ = reply.post_message(&js_sys::Uint8Array::from(&answer[..]));
         });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler serves for the worker's whole life.
