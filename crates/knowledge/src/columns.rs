@@ -135,6 +135,11 @@ fn push_references(out: &mut Vec<u8>, names: &[(usize, usize)], cell: &str) {
     }
 }
 
+/// The non-empty items of a `,`-separated cell (one shared copy of this loop in the wasm).
+pub(crate) fn list(cell: &'static str) -> Vec<&'static str> {
+    cell.split(',').filter(|s| !s.is_empty()).collect()
+}
+
 /// One expanded table; cells borrow its text.
 #[derive(Debug)]
 pub(crate) struct Columns {

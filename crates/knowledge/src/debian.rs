@@ -138,7 +138,7 @@ impl DebPackage {
     }
     /// Virtual package names this package provides.
     pub fn provides(&self) -> Vec<&'static str> {
-        self.provides.split(',').filter(|s| !s.is_empty()).collect()
+        crate::columns::list(self.provides)
     }
 }
 

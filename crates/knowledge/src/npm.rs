@@ -94,7 +94,7 @@ fn rows(t: &Columns) -> Vec<NpmPackage> {
                 name: g(0),
                 version: g(1),
                 unpacked: g(2).parse().ok(),
-                deps: g(3).split(',').filter(|s| !s.is_empty()).collect(),
+                deps: crate::columns::list(g(3)),
                 seed: g(4).contains('s'),
             }
         })

@@ -98,7 +98,7 @@ fn db() -> &'static Db {
         let pkgs: Vec<PyPackage> = (0..t.rows())
             .map(|r| {
                 let g = |c: usize| t.cell(c, r);
-                package(g, g(5).split(',').filter(|s| !s.is_empty()).collect())
+                package(g, crate::columns::list(g(5)))
             })
             .collect();
         let mut by_name: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
