@@ -23,6 +23,9 @@ Layout (one cell per line):
          each token is either `!` + literal text, or a row index in base 62 (ALPHABET)
          standing for that row's name (column 0; the first row of that name), optionally
          followed by a literal tail starting with `[` (`uvicorn[standard]`);
+      d  like r, but each row index is written as its difference from the previous index
+         of the cell (the first from 0), zigzag-coded (d >= 0 -> 2d, d < 0 -> -2d-1): npm's
+         dependency lists are mostly in row order, so the numbers are small;
       l  front-coded list: the `,`-separated items of the cell, each front-coded against
          the previous item of the column (across rows);
   * then the embedded columns, column after column, N lines each.
@@ -51,7 +54,7 @@ TABLES = {
     "debian-bookworm": (7, "ftt rrl-".replace(" ", "")),
     "debian-trixie": (7, "ftt rrl-".replace(" ", "")),
     # name version unpacked deps flags
-    "npm": (5, "fttrt"),
+    "npm": (5, "fttdt"),
     # name version cp312 cp311 kind deps extras
     "pypi": (7, "fttttrr"),
 }
@@ -106,16 +109,23 @@ def convert(name, ncols, kinds, show_sizes):
     if name.startswith("debian-"):
         prune_provides(rows)
 
-    def token(part):
-        # `name[extra]` → index + literal tail; anything else unknown stays literal.
-        m = re.fullmatch(r"([^\[]+)(\[.*)?", part)
-        if m and m.group(1) in index:
-            return b62(index[m.group(1)]) + (m.group(2) or "")
-        return "!" + part
-
-    def refs(cell):
-        return "".join(p if p == "" or p in SEPARATORS else token(p)
-                       for p in re.split("([" + re.escape(SEPARATORS) + "])", cell))
+    def refs(cell, delta):
+        out, prev = [], 0
+        for part in re.split("([" + re.escape(SEPARATORS) + "])", cell):
+            # `name[extra]` → index + literal tail; anything else stays literal.
+            m = re.fullmatch(r"([^\[]+)(\[.*)?", part)
+            if part == "" or part in SEPARATORS:
+                out.append(part)
+            elif m and m.group(1) in index:
+                i = index[m.group(1)]
+                v = i
+                if delta:
+                    v = 2 * (i - prev) if i >= prev else 2 * (prev - i) - 1
+                    prev = i
+                out.append(b62(v) + (m.group(2) or ""))
+            else:
+                out.append("!" + part)
+        return "".join(out)
 
     embedded = []
     for c, kind in enumerate(kinds):
@@ -143,8 +153,8 @@ def convert(name, ncols, kinds, show_sizes):
                     prev = it
                 out.append(",".join(items))
             cells = out
-        elif kind == "r":
-            cells = [refs(v) for v in cells]
+        elif kind in "rd":
+            cells = [refs(v, kind == "d") for v in cells]
         embedded.append((c, kind, cells))
 
     out = header + [

@@ -15,6 +15,8 @@
 //! - `r`: references: tokens between the separators `,|;=+` are `!` + literal text, or a
 //!   base-62 row index standing for that row's name (column 0) followed by a literal tail
 //!   (`[extra]`).
+//! - `d`: like `r`, but each index is the zigzag-coded difference from the cell's previous
+//!   index (`2d` for d ≥ 0, `-2d-1` below), starting from 0.
 
 use std::sync::OnceLock;
 
@@ -90,7 +92,7 @@ pub(crate) fn expand(text: &str) -> String {
                         prev = push_front_coded(&mut out, prev, item);
                     }
                 }
-                b'r' => push_references(&mut out, &names, cell),
+                b'r' | b'd' => push_references(&mut out, &names, cell, kind == b'd'),
                 _ => out.extend_from_slice(cell.as_bytes()),
             }
             if col == 0 {
@@ -105,10 +107,12 @@ pub(crate) fn expand(text: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Appends a reference cell (`r`) with its row indices replaced by names.
-fn push_references(out: &mut Vec<u8>, names: &[(usize, usize)], cell: &str) {
+/// Appends a reference cell (`r`, or `d` when `delta`) with its row indices replaced by
+/// names.
+fn push_references(out: &mut Vec<u8>, names: &[(usize, usize)], cell: &str, delta: bool) {
     let bytes = cell.as_bytes();
     let mut start = 0;
+    let mut prev = 0usize;
     for end in (0..=bytes.len()).filter(|&i| bytes.get(i).is_none_or(|&b| is_separator(b))) {
         let token = bytes.get(start..end).unwrap_or_default();
         if let Some(literal) = token.strip_prefix(b"!") {
@@ -119,9 +123,17 @@ fn push_references(out: &mut Vec<u8>, names: &[(usize, usize)], cell: &str) {
                 .take_while(|b| b.is_ascii_alphanumeric())
                 .count();
             let (index, tail) = token.split_at(n);
-            let row = index.iter().try_fold(0usize, |acc, &b| {
+            let value = index.iter().try_fold(0usize, |acc, &b| {
                 acc.checked_mul(62)?.checked_add(digit(b)?)
             });
+            let row = match value {
+                Some(v) if delta && v % 2 == 0 => prev.checked_add(v / 2),
+                Some(v) if delta => prev.checked_sub(v / 2 + 1),
+                v => v,
+            };
+            if delta && n > 0 {
+                prev = row.unwrap_or(prev);
+            }
             match row.filter(|_| n > 0).and_then(|r| names.get(r)) {
                 Some(&(s, e)) => out.extend_from_within(s..e),
                 None => out.extend_from_slice(index),
@@ -257,6 +269,11 @@ pub(crate) mod tests {
             ["apt-get", "abc", "7"]
         );
         assert_eq!(c.cell(5, 0), "");
+        // Delta-coded references: 2 → +1 = row 1, 1 → −1 = row 0, 4 → +2 = row 2.
+        assert_eq!(
+            expand("3\nfd\n0a\n0b\n0c\n2,1,4\n!x\n4[y]\n"),
+            "3\na\nb\nc\nb,a,c\nx\nc[y]\n"
+        );
     }
 
     #[test]
