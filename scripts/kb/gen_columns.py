@@ -30,6 +30,9 @@ Layout (one cell per line):
          the previous item of the column (across rows);
   * then the embedded columns, column after column, N lines each.
 
+It also writes `pip_calibration.cols`: pip_calibration.tsv's rows with the wheel file name
+cut to `p` (pure, `none-any`) or `b`, all the crate reads of it.
+
 Only what the crate reads is embedded: the Debian version column is not (nothing shows apt
 package versions), and of the Debian `Provides` lists, the `node-*` virtual names that no
 Depends/Recommends of the table mentions and that are no package's name are dropped (Debian's
@@ -182,5 +185,26 @@ def brotli(text):
         return -1
 
 
+def calibration():
+    """`pip_calibration.cols`: the rows of pip_calibration.tsv with the wheel file name
+    reduced to what the crate reads of it, `p` (a pure `none-any` wheel) or `b` (binary)."""
+    src = os.path.join(DATA, "pip_calibration.tsv")
+    out = ["# compact copy by scripts/kb/gen_columns.py of pip_calibration.tsv; do not edit"]
+    with open(src, encoding="utf-8") as f:
+        for l in f.read().split("\n"):
+            if not l or l.startswith("#"):
+                continue
+            c = l.split("\t")
+            if len(c) > 1:
+                c[1] = "p" if c[1].endswith("none-any.whl") else "b"
+            out.append("\t".join(c))
+    text = "\n".join(out) + "\n"
+    dst = os.path.join(DATA, "pip_calibration.cols")
+    with open(dst, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"{dst}: {len(out) - 1} rows, {len(text)} bytes, {brotli(text)} brotli")
+
+
 for name, spec in TABLES.items():
     convert(name, *spec, "--sizes" in sys.argv)
+calibration()

@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 const PYPI: &str = include_str!("../data/pypi.cols");
-const CALIBRATION_TSV: &str = include_str!("../data/pip_calibration.tsv");
+/// `data/pip_calibration.tsv` with the wheel file names cut to `p` (pure) / `b` (binary).
+const CALIBRATION: &str = include_str!("../data/pip_calibration.cols");
 
 /// How a project is distributed for linux x86_64.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -327,7 +328,7 @@ struct Calibration {
 fn calibration_table() -> &'static Calibration {
     static CAL: OnceLock<Calibration> = OnceLock::new();
     CAL.get_or_init(|| {
-        let lines = || CALIBRATION_TSV.lines().filter(|l| !l.starts_with('#'));
+        let lines = || CALIBRATION.lines().filter(|l| !l.starts_with('#'));
         let measured = lines()
             .filter_map(|l| {
                 let c: Vec<&'static str> = l.split('\t').collect();
@@ -350,7 +351,7 @@ fn calibration_table() -> &'static Calibration {
                 // `-` = not measured (lab rows only saw the compiled install): NaN, skipped.
                 let plain = c.get(3)?.parse::<u64>().map_or(f64::NAN, |b| b as f64);
                 let comp = c.get(4)?.parse::<u64>().ok()? as f64;
-                let pure = c.get(1)?.ends_with("none-any.whl");
+                let pure = *c.get(1)? == "p";
                 (wheel > 0.0).then_some((pure, wheel > BIG_WHEEL, plain / wheel, comp / wheel))
             })
             .collect();
@@ -677,5 +678,28 @@ mod tests {
             .collect();
         assert!(want.len() > 500);
         assert_eq!(db().pkgs, want);
+    }
+
+    #[test]
+    fn calibration_copy_equals_its_tsv() {
+        let tsv = include_str!("../data/pip_calibration.tsv");
+        let rows = |text: &'static str| -> Vec<Vec<&'static str>> {
+            text.lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(|l| l.split('\t').collect())
+                .collect()
+        };
+        let mut want = rows(tsv);
+        for r in &mut want {
+            if let Some(file) = r.get_mut(1) {
+                *file = if file.ends_with("none-any.whl") {
+                    "p"
+                } else {
+                    "b"
+                };
+            }
+        }
+        assert!(want.len() > 20);
+        assert_eq!(rows(CALIBRATION), want);
     }
 }
