@@ -96,8 +96,7 @@ pub const VERSION_PREFIX: &str = "v1/";
 
 /// Encode `state` as a fragment (without the leading `#`), e.g. `v1/…`.
 pub fn encode(state: &ShareState) -> String {
-    // Serializing plain strings and vectors cannot fail; fall back to an empty object regardless.
-    let json = serde_json::to_vec(state).unwrap_or_else(|_| b"{}".to_vec());
+    let json = to_json(state);
     let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
     let mut out = String::with_capacity(VERSION_PREFIX.len() + compressed.len() * 4 / 3 + 4);
     out.push_str(VERSION_PREFIX);
@@ -134,19 +133,107 @@ pub fn decode(fragment: &str) -> Result<ShareState, ShareError> {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::InflatesTooLarge,
             _ => ShareError::BadCompression,
         })?;
-    let state: ShareState =
-        serde_json::from_slice(&json).map_err(|e| ShareError::BadContent(content_error(&e)))?;
-    Ok(state)
+    from_json(&json)
 }
 
-/// A short reason without echoing user data back.
-fn content_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Syntax | Category::Eof => "not well-formed JSON".to_string(),
-        Category::Data => "unexpected fields or types".to_string(),
-        Category::Io => "unreadable".to_string(),
+/// The JSON text of `state`: exactly what serde's derived `Serialize` writes (a test checks
+/// it), written by hand so the wasm needs no serializer beyond this.
+fn to_json(state: &ShareState) -> Vec<u8> {
+    let mut out = String::with_capacity(state.text.len() + 64);
+    out.push_str("{\"text\":");
+    json_string(&mut out, &state.text);
+    if let Some(target) = &state.target {
+        out.push_str(",\"target\":");
+        json_string(&mut out, target);
     }
+    if !state.build_args.is_empty() {
+        out.push_str(",\"build_args\":[");
+        for (i, (k, v)) in state.build_args.iter().enumerate() {
+            out.push_str(if i == 0 { "[" } else { ",[" });
+            json_string(&mut out, k);
+            out.push(',');
+            json_string(&mut out, v);
+            out.push(']');
+        }
+        out.push(']');
+    }
+    for (key, value) in [("platform", &state.platform), ("panel", &state.panel)] {
+        if let Some(value) = value {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            json_string(&mut out, value);
+        }
+    }
+    out.push('}');
+    out.into_bytes()
+}
+
+/// A JSON string literal, escaped as serde_json escapes it.
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = u32::from(c) as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[n >> 4]));
+                out.push(char::from(HEX[n & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Reads the inflated JSON through `serde_json::Value`, the one JSON reader the core already
+/// carries (for lock files), instead of a second, derived one. Unknown fields are ignored.
+fn from_json(json: &[u8]) -> Result<ShareState, ShareError> {
+    use serde_json::Value;
+    let bad_json = || ShareError::BadContent("not well-formed JSON".to_string());
+    let bad_shape = || ShareError::BadContent("unexpected fields or types".to_string());
+    let text = std::str::from_utf8(json).map_err(|_| bad_json())?;
+    let value: Value = serde_json::from_str(text).map_err(|_| bad_json())?;
+    let Value::Object(map) = value else {
+        return Err(bad_shape());
+    };
+    let string = |key: &str| -> Result<Option<String>, ShareError> {
+        match map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(bad_shape()),
+        }
+    };
+    let mut build_args = Vec::new();
+    match map.get("build_args") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(pairs)) => {
+            for pair in pairs {
+                match pair.as_array().map(Vec::as_slice) {
+                    Some([Value::String(k), Value::String(v)]) => {
+                        build_args.push((k.clone(), v.clone()));
+                    }
+                    _ => return Err(bad_shape()),
+                }
+            }
+        }
+        Some(_) => return Err(bad_shape()),
+    }
+    Ok(ShareState {
+        text: string("text")?.unwrap_or_default(),
+        target: string("target")?,
+        build_args,
+        platform: string("platform")?,
+        panel: string("panel")?,
+    })
 }
 
 #[cfg(test)]
@@ -161,6 +248,31 @@ mod tests {
             build_args: vec![("GO_VERSION".into(), "1.22".into())],
             platform: Some("linux/arm64".into()),
             panel: Some("findings".into()),
+        }
+    }
+
+    /// The hand-written JSON is byte-for-byte what serde's derive writes, so links made
+    /// before and after read the same.
+    #[test]
+    fn json_matches_serde() {
+        let mut all: Vec<ShareState> = vec![sample(), ShareState::default()];
+        let odd: String = (0u32..0x80)
+            .filter_map(char::from_u32)
+            .chain("é🐳\u{2028}\u{feff}".chars())
+            .collect();
+        all.push(ShareState {
+            text: odd.clone(),
+            target: Some(odd.clone()),
+            build_args: vec![(odd.clone(), odd.clone()), ("A".into(), String::new())],
+            platform: None,
+            panel: Some(odd),
+        });
+        for s in all {
+            assert_eq!(
+                String::from_utf8(to_json(&s)).unwrap(),
+                serde_json::to_string(&s).unwrap()
+            );
+            assert_eq!(from_json(&to_json(&s)), Ok(s));
         }
     }
 
