@@ -118,7 +118,7 @@ pub fn add_estimates(findings: &mut [Diagnostic], parse: &Parse, sim: &Simulatio
                     .tools
                     .iter()
                     .filter(|t| t.why.iter().any(|w| w.line == line) && is_build_tool(&t.name))
-                    .map(|t| t.name.as_str())
+                    .map(|t| &*t.name)
                     .collect();
                 names.dedup();
                 if !names.is_empty() {

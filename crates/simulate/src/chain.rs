@@ -4,7 +4,7 @@
 //! is a reference-count bump and prepending a step shares the rest. It becomes a `Vec<Why>`
 //! only in the output.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::output::Why;
 
@@ -19,6 +19,9 @@ pub(crate) struct Chain(Option<Arc<Link>>);
 struct Link {
     head: Arc<Why>,
     tail: Chain,
+    /// The chain as the output lists it, made once: every stage lists the chains it
+    /// inherited again, and many entries and tools share one chain.
+    listed: OnceLock<Arc<[Why]>>,
 }
 
 impl Chain {
@@ -32,6 +35,7 @@ impl Chain {
         Chain(Some(Arc::new(Link {
             head: step,
             tail: self.clone(),
+            listed: OnceLock::new(),
         })))
     }
 
@@ -48,14 +52,21 @@ impl Chain {
     /// The chain as the output lists it: at most [`MAX_LISTED`] steps, the newest ones and the
     /// origin (a copy nested into itself stage after stage would otherwise list, for every
     /// file, a step per stage: output quadratic in the input).
-    pub(crate) fn to_vec(&self) -> Vec<Why> {
-        let mut out: Vec<Why> = self.iter().take(MAX_LISTED).cloned().collect();
-        if out.len() == MAX_LISTED {
-            if let (Some(origin), Some(last)) = (self.iter().last(), out.last_mut()) {
-                *last = origin.clone();
-            }
-        }
-        out
+    pub(crate) fn listed(&self) -> Arc<[Why]> {
+        let Some(link) = self.0.as_deref() else {
+            return Arc::from([]);
+        };
+        link.listed
+            .get_or_init(|| {
+                let mut out: Vec<Why> = self.iter().take(MAX_LISTED).cloned().collect();
+                if out.len() == MAX_LISTED {
+                    if let (Some(origin), Some(last)) = (self.iter().last(), out.last_mut()) {
+                        *last = origin.clone();
+                    }
+                }
+                Arc::from(out)
+            })
+            .clone()
     }
 
     /// True when both are the same shared chain (not merely equal).
@@ -112,7 +123,7 @@ mod tests {
             note: Some(Arc::from("n")),
         });
         assert_eq!(
-            r.to_vec()
+            r.listed()
                 .iter()
                 .map(|w| (w.stage, w.line, w.note.as_deref().map(str::to_string)))
                 .collect::<Vec<_>>(),

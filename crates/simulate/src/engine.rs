@@ -24,8 +24,8 @@ use crate::output::{
     SecretInfo, Simulation, StageInfo, ToolInfo, ToolKind, Why,
 };
 use crate::recognise::{
-    basename, recognise_exec, recognise_shell, recognise_shell_owned, resolve, CacheKind,
-    DownloadOutput, Effect, NodeTool, PyInstaller, Recognised, ShellContext,
+    basename, recognise_exec, recognise_shell, resolve, CacheKind, DownloadOutput, Effect,
+    NodeTool, PyInstaller, Recognised, ShellContext,
 };
 use crate::{manifests, memo, unknowns};
 
@@ -255,6 +255,10 @@ struct Sim<'a> {
     /// While an ONBUILD trigger of a base stage runs: (index of the `ONBUILD` instruction,
     /// the stage it runs in).
     trigger: Option<(u32, u32)>,
+    /// Shell-form RUN scripts recognised so far, with the context they ran in and their
+    /// commands (ranges relative to the script). Recognition is pure, and a multi-stage file
+    /// repeats the same RUN in many stages.
+    scripts: Vec<(String, ShellContext, Vec<Recognised>)>,
 }
 
 /// Runs the simulation over a parsed and lowered Dockerfile.
@@ -273,6 +277,7 @@ pub fn run(parse: &Parse, model: &Model, context: Option<&Context>) -> Simulatio
         next_layer: 1,
         fallback_ratio,
         trigger: None,
+        scripts: Vec::new(),
     };
     let mut stages = Vec::new();
     for stage in &model.stages {
@@ -684,7 +689,7 @@ impl Sim<'_> {
                 source: e.source.clone(),
                 size: e.size,
                 what: e.what.clone(),
-                why: e.why.to_vec(),
+                why: e.why.listed(),
             })
             .collect();
         sort::sort_by(&mut files, |a, b| {
@@ -694,11 +699,11 @@ impl Sim<'_> {
             .tools
             .iter()
             .map(|t| ToolInfo {
-                name: t.name.to_string(),
+                name: t.name.clone(),
                 kind: ToolKind::of(&t.name),
-                package: t.package.as_deref().map(str::to_string),
-                path: t.path.to_string(),
-                why: t.why.to_vec(),
+                package: t.package.clone(),
+                path: t.path.clone(),
+                why: t.why.listed(),
             })
             .collect();
         sort::sort_by(&mut tools, |a, b| a.name.cmp(&b.name));
@@ -711,7 +716,7 @@ impl Sim<'_> {
                     kind: cache_name(k).to_string(),
                     path: e.path.clone(),
                     size: e.size,
-                    why: e.why.to_vec(),
+                    why: e.why.listed(),
                 })
             })
             .collect();
@@ -984,18 +989,42 @@ impl Sim<'_> {
                 base.start.saturating_add(r.end),
             )
         };
+        let mut cwd = fs.cwd.clone();
         match inst.args.command() {
             Some(Command::Shell(word)) => {
                 if inst.heredocs.is_empty() {
-                    for mut r in recognise_shell_owned(&word.text, ctx) {
+                    let i = match self
+                        .scripts
+                        .iter()
+                        .position(|(t, c, _)| *t == word.text && *c == ctx)
+                    {
+                        Some(i) => i,
+                        None => {
+                            let rs = recognise_shell(&word.text, &ctx);
+                            self.scripts.push((word.text.clone(), ctx, rs));
+                            self.scripts.len() - 1
+                        }
+                    };
+                    // Taken out while the effects run (they need `self`), then put back.
+                    let mut rs = self
+                        .scripts
+                        .get_mut(i)
+                        .map(|s| std::mem::take(&mut s.2))
+                        .unwrap_or_default();
+                    for r in &mut rs {
+                        let raw = r.range;
                         // Offsets into the joined command map onto the source only when the
                         // command was written on one line; otherwise point at the instruction.
                         r.range = if word.range.len() as usize == word.text.len() {
-                            offset(r.range, word.range)
+                            offset(raw, word.range)
                         } else {
                             inst.range
                         };
-                        recognised.push(r);
+                        self.effect(r, fs, layer, copyups, &binds, &mut cwd);
+                        r.range = raw;
+                    }
+                    if let Some(s) = self.scripts.get_mut(i) {
+                        s.2 = rs;
                     }
                 } else {
                     for h in &inst.heredocs {
@@ -1015,7 +1044,6 @@ impl Sim<'_> {
             }
             None => {}
         }
-        let mut cwd = fs.cwd.clone();
         for r in &recognised {
             self.effect(r, fs, layer, copyups, &binds, &mut cwd);
         }

@@ -41,6 +41,11 @@ fn shared_opt_str<S: serde::Serializer>(s: &Option<Arc<str>>, ser: S) -> Result<
     }
 }
 
+/// A shared why-chain as a JSON array.
+fn shared_why<S: serde::Serializer>(s: &Arc<[Why]>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.collect_seq(s.iter())
+}
+
 /// Where a file in a stage came from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -83,8 +88,9 @@ pub struct FileInfo {
     /// A short description (`flask 3.0.3`, `apt: build-essential (+24 packages)`).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub what: String,
-    /// Why it is there, newest step first.
-    pub why: Vec<Why>,
+    /// Why it is there, newest step first (shared by everything the same steps put there).
+    #[serde(serialize_with = "shared_why")]
+    pub why: Arc<[Why]>,
 }
 
 /// What an executable is for, so the UI can highlight build tooling left in an image.
@@ -135,18 +141,27 @@ impl ToolKind {
 
 /// An executable present in a stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// The strings are shared with the simulation's own tool list: every stage lists the tools of
+/// its base again.
 pub struct ToolInfo {
     /// Executable name.
-    pub name: String,
+    #[serde(serialize_with = "shared_str")]
+    pub name: Arc<str>,
     /// What it is for ([`ToolKind::of`] the name).
     pub kind: ToolKind,
     /// Package providing it (Debian/Alpine package, or `base image`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub package: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shared_opt_str"
+    )]
+    pub package: Option<Arc<str>>,
     /// Where it lives (best knowledge).
-    pub path: String,
+    #[serde(serialize_with = "shared_str")]
+    pub path: Arc<str>,
     /// Why it is there.
-    pub why: Vec<Why>,
+    #[serde(serialize_with = "shared_why")]
+    pub why: Arc<[Why]>,
 }
 
 impl ToolInfo {
@@ -166,7 +181,8 @@ pub struct CacheInfo {
     /// How big.
     pub size: SizeRange,
     /// Why it is there.
-    pub why: Vec<Why>,
+    #[serde(serialize_with = "shared_why")]
+    pub why: Arc<[Why]>,
 }
 
 /// A likely secret baked into the image (or its history).

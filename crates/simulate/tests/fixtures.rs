@@ -143,7 +143,7 @@ fn check(text: &str, sim: &Simulation) -> Vec<String> {
                 .split_once(':')
                 .map_or((rest.trim(), ""), |(k, v)| (k.trim(), v.trim()));
             let words: Vec<&str> = val.split_whitespace().collect();
-            let tools: Vec<&str> = fin.tools.iter().map(|t| t.name.as_str()).collect();
+            let tools: Vec<&str> = fin.tools.iter().map(|t| &*t.name).collect();
             let caches: Vec<&str> = fin.caches.iter().map(|c| c.kind.as_str()).collect();
             match key {
                 "size" => {

@@ -41,7 +41,7 @@ fn triggers_run_in_the_child_stage_only() {
         .filter(|l| l.line == 5 || l.line == 6)
         .all(|l| l.added.high == 0));
     assert!(!base.files.iter().any(|f| f.path == "/usr/local/bin/app"));
-    assert!(!base.tools.iter().any(|t| t.name == "curl"));
+    assert!(!base.tools.iter().any(|t| &*t.name == "curl"));
     // The child: both triggers first, shown as the ONBUILD instructions, then its own.
     assert_eq!(
         layers(2),
@@ -63,7 +63,11 @@ fn triggers_run_in_the_child_stage_only() {
     assert_eq!(app.source, FileSource::Stage(0));
     assert_eq!(app.why.first().map(|w| (w.stage, w.line)), Some((2, 5)));
     assert!(child.layers.first().is_some_and(|l| l.added.high > 0));
-    let curl = child.tools.iter().find(|t| t.name == "curl").expect("curl");
+    let curl = child
+        .tools
+        .iter()
+        .find(|t| &*t.name == "curl")
+        .expect("curl");
     assert_eq!(curl.why.first().map(|w| w.line), Some(6));
     // The grandchild inherits the results but does not run the triggers again.
     assert_eq!(sim.stages[3].layers.len(), 0);

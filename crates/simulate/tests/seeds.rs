@@ -31,7 +31,7 @@ fn tool_names(sim: &stagecraft_simulate::Simulation) -> Vec<String> {
         .unwrap()
         .tools
         .iter()
-        .map(|t| t.name.clone())
+        .map(|t| t.name.to_string())
         .collect()
 }
 
@@ -86,10 +86,10 @@ fn python39_with_build_essential_keeps_compilers() {
         assert!(tools.iter().any(|x| x == t), "{t} missing from {tools:?}");
     }
     let fin = sim.final_image.as_ref().unwrap();
-    let gcc = fin.tools.iter().find(|t| t.name == "gcc").unwrap();
+    let gcc = fin.tools.iter().find(|t| &*t.name == "gcc").unwrap();
     assert_eq!(gcc.kind, stagecraft_simulate::ToolKind::Compiler);
     assert!(gcc.is_build_tool());
-    let pip = fin.tools.iter().find(|t| t.name == "pip").unwrap();
+    let pip = fin.tools.iter().find(|t| &*t.name == "pip").unwrap();
     assert_eq!(pip.kind, stagecraft_simulate::ToolKind::PackageManager);
     assert!(!pip.is_build_tool());
     assert_eq!(

@@ -262,7 +262,7 @@ fn text_report(
             .iter()
             .map(
                 |t| match (&t.package, t.why.first().and_then(|w| w.note.as_deref())) {
-                    (_, Some(n)) if n.starts_with("in the base image") => t.name.clone(),
+                    (_, Some(n)) if n.starts_with("in the base image") => t.name.to_string(),
                     (Some(p), _) => format!(
                         "{} ({p}, line {})",
                         t.name,

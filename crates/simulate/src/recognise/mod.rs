@@ -509,7 +509,7 @@ pub struct Recognised {
 }
 
 /// What the recogniser knows about the environment the command runs in.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShellContext {
     /// Working directory (`WORKDIR`), absolute; empty means `/`.
     pub cwd: String,
@@ -525,14 +525,6 @@ const MAX_DEPTH: u32 = 6;
 /// Recognise a shell-form script.
 pub fn recognise_shell(script: &str, ctx: &ShellContext) -> Vec<Recognised> {
     let mut st = State::new(ctx);
-    st.run_script(script, None, 0);
-    st.out
-}
-
-/// [`recognise_shell`] taking the context by value: the engine builds one per RUN and would
-/// otherwise copy its variables again.
-pub(crate) fn recognise_shell_owned(script: &str, ctx: ShellContext) -> Vec<Recognised> {
-    let mut st = State::from_owned(ctx);
     st.run_script(script, None, 0);
     st.out
 }
@@ -647,24 +639,6 @@ pub(crate) fn resolve(cwd: &str, path: &str) -> String {
 }
 
 impl State {
-    fn from_owned(ctx: ShellContext) -> Self {
-        Self {
-            cwd: if ctx.cwd.is_empty() {
-                "/".to_string()
-            } else {
-                ctx.cwd
-            },
-            home: if ctx.home.is_empty() {
-                "/root".to_string()
-            } else {
-                ctx.home
-            },
-            vars: ctx.vars,
-            out: Vec::new(),
-            pending_pipe_download: None,
-        }
-    }
-
     fn new(ctx: &ShellContext) -> Self {
         Self {
             cwd: if ctx.cwd.is_empty() {
