@@ -12,8 +12,8 @@ that the expansion equals the TSV (minus the columns left out here).
 
 Layout (one cell per line):
 
-  * the TSV's comment lines, verbatim (the crate reads source dates from them), then one
-    `#` line naming this script;
+  * the TSV's comment lines that carry the source's date, verbatim (the crate reads the
+    dates from them), then one `#` line naming this script;
   * one line with the row count N;
   * one line with a letter per embedded column, saying how it is encoded:
       t  text as is;
@@ -91,11 +91,18 @@ def prune_provides(rows):
                         if p and (p in keep or not p.startswith("node-")))
 
 
+def dated(line):
+    """A comment line naming the source's date (`Release date …`, `… on 2026-11-23`)."""
+    return re.search(r"Release date | on \d{4}-", line) is not None
+
+
 def convert(name, ncols, kinds, show_sizes):
     src = os.path.join(DATA, name + ".tsv")
     with open(src, encoding="utf-8") as f:
         lines = f.read().split("\n")
-    header = [l for l in lines if l.startswith("#")]
+    # Only the dated source lines: the crate reads the date from them (column titles and
+    # subset notes stay in the TSV).
+    header = [l for l in lines if l.startswith("#") and dated(l)]
     rows = []
     for l in lines:
         if not l or l.startswith("#"):

@@ -206,10 +206,23 @@ impl Columns {
 pub(crate) mod tests {
     use super::*;
 
-    /// A TSV as [`expand`] must give it back: its comment lines, one `#` line naming the
-    /// generator, the row count, then the `keep` columns of the rows that have a name.
+    /// A comment line naming its source's date (`Release date …`, `… on 2026-11-23`): the
+    /// only comment lines the generator copies.
+    fn dated(line: &str) -> bool {
+        let iso = |r: &str| {
+            let b = r.as_bytes();
+            b.len() > 4 && b.iter().take(4).all(u8::is_ascii_digit) && b.get(4) == Some(&b'-')
+        };
+        line.contains("Release date ") || line.split(" on ").skip(1).any(iso)
+    }
+
+    /// A TSV as [`expand`] must give it back: its dated comment lines, one `#` line naming
+    /// the generator, the row count, then the `keep` columns of the rows that have a name.
     pub(crate) fn tsv_as_columns(tsv: &str, keep: &[usize]) -> String {
-        let header: Vec<&str> = tsv.lines().filter(|l| l.starts_with('#')).collect();
+        let header: Vec<&str> = tsv
+            .lines()
+            .filter(|l| l.starts_with('#') && dated(l))
+            .collect();
         let rows: Vec<Vec<&str>> = tsv
             .lines()
             .filter(|l| !l.starts_with('#'))
