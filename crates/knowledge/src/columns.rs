@@ -68,7 +68,8 @@ pub(crate) fn expand(text: &str) -> String {
         out.extend_from_slice(l.as_bytes());
         out.push(b'\n');
         if !l.starts_with('#') {
-            rows = l.parse().unwrap_or(0);
+            // Every cell takes at least its line break: a count beyond the text is broken.
+            rows = l.parse::<usize>().unwrap_or(0).min(text.len());
             break;
         }
     }
@@ -122,7 +123,7 @@ fn push_references(out: &mut Vec<u8>, names: &[(usize, usize)], cell: &str, delt
                 .iter()
                 .take_while(|b| b.is_ascii_alphanumeric())
                 .count();
-            let (index, tail) = token.split_at(n);
+            let (index, tail) = token.split_at_checked(n).unwrap_or((token, &[]));
             let value = index.iter().try_fold(0usize, |acc, &b| {
                 acc.checked_mul(62)?.checked_add(digit(b)?)
             });
@@ -297,10 +298,14 @@ pub(crate) mod tests {
             "9\nfr\n",
             "2\nrr\nzz!,\n9999999999999999999999\n",
             "2\nf\nZabc\n",
+            "3\nd\nZZZZZZZZZZZZZZZZZZZZZZZZZ\n1\n!\n",
         ] {
             let _ = Columns::parse(Box::leak(expand(text).into_boxed_str()));
         }
         assert_eq!(expand("1\nr\nZZ\n"), "1\nZZ\n");
+        // A row count beyond the text is capped by its length, not allocated.
+        // (the count line, then one empty cell per byte of the 14-byte text).
+        assert_eq!(expand("99999999999\nt\n").lines().count(), 15);
         // An empty reference cell is no row index.
         assert_eq!(expand("2\nfr\n0a\n0b\n\n,0\n"), "2\na\nb\n\n,a\n");
     }
