@@ -9,6 +9,7 @@
 //! CopyIgnoredFile) only at stages BuildKit dispatches, i.e. those the target depends on
 //! (all stages with `all_stages`).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use stagecraft_syntax::{Args, Command, Instruction, Keyword, Parse};
@@ -106,15 +107,20 @@ fn on_first_line(input: &Input<'_>, ins: &Instruction, precise: TextRange) -> Te
 struct Ctx<'a, 'e> {
     input: &'a Input<'a>,
     emit: &'e mut Emitter,
-    file_cfg: LintConfig,
+    file_cfg: &'a LintConfig,
 }
 
-impl Ctx<'_, '_> {
-    fn cfg_for(&self, ins: &Instruction) -> LintConfig {
+impl<'a> Ctx<'a, '_> {
+    /// The configuration for one instruction: the file's, borrowed, unless a comment of the
+    /// instruction overrides it (rare; most instructions have no comments).
+    fn cfg_for(&self, ins: &Instruction) -> Cow<'a, LintConfig> {
+        if ins.comments.is_empty() {
+            return Cow::Borrowed(self.file_cfg);
+        }
         let comments: Vec<&str> = ins.comments.iter().map(String::as_str).collect();
         match local_check(&comments) {
-            Some(local) => self.file_cfg.merged(&local),
-            None => self.file_cfg.clone(),
+            Some(local) => Cow::Owned(self.file_cfg.merged(&local)),
+            None => Cow::Borrowed(self.file_cfg),
         }
     }
 }
@@ -124,7 +130,7 @@ pub(crate) fn run(input: &Input<'_>, emit: &mut Emitter, file_cfg: &LintConfig) 
     let mut cx = Ctx {
         input,
         emit,
-        file_cfg: file_cfg.clone(),
+        file_cfg,
     };
     run_inner(&mut cx);
 }
@@ -211,7 +217,7 @@ fn run_inner(cx: &mut Ctx<'_, '_>) {
 
 fn no_empty_continuation(cx: &mut Ctx<'_, '_>) {
     let input = cx.input;
-    let cfg = cx.file_cfg.clone();
+    let cfg = cx.file_cfg;
     for ins in &input.parse.file.instructions {
         let Some((last_line, empties)) = empty_continuation_lines(input, ins) else {
             continue;
@@ -226,7 +232,7 @@ fn no_empty_continuation(cx: &mut Ctx<'_, '_>) {
             diag_labels.push((*r, "empty continuation line".to_string()));
         }
         cx.emit.buildkit_full(
-            &cfg,
+            cfg,
             "NoEmptyContinuation",
             last_line,
             "Empty continuation line".into(),
@@ -407,7 +413,7 @@ fn definition_description(
 }
 
 fn validate_stage_names(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
-    let cfg = cx.file_cfg.clone();
+    let cfg = cx.file_cfg;
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for st in stages {
         let Some(name) = st.name.as_deref() else {
@@ -421,7 +427,7 @@ fn validate_stage_names(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
         };
         if name == "context" || name == "scratch" {
             cx.emit.buildkit(
-                &cfg,
+                cfg,
                 "ReservedStageName",
                 range,
                 format!("Stage name should not use the same name as reserved stage \"{name}\""),
@@ -430,7 +436,7 @@ fn validate_stage_names(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
         }
         if !seen.insert(name) {
             cx.emit.buildkit(
-                &cfg,
+                cfg,
                 "DuplicateStageName",
                 range,
                 format!("Duplicate stage name \"{name}\", stage names should be unique"),
@@ -441,7 +447,7 @@ fn validate_stage_names(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
 }
 
 fn validate_command_casing(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
-    let cfg = cx.file_cfg.clone();
+    let cfg = cx.file_cfg;
     let mut lower = 0usize;
     let mut upper = 0usize;
     let all: Vec<&Instruction> = stages
@@ -481,7 +487,7 @@ fn validate_command_casing(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
                 }
             }
             cx.emit.buildkit(
-                &cfg,
+                cfg,
                 "ConsistentInstructionCasing",
                 ins.keyword_range,
                 format!("Command '{kw}' should match the case of the command majority ({casing})"),
@@ -571,7 +577,7 @@ fn validate_base_images_with_default_args(
     stages: &[Stage<'_>],
     global: &EnvList,
 ) {
-    let cfg = cx.file_cfg.clone();
+    let cfg = cx.file_cfg;
     for st in stages {
         let exp = expand(&st.base_raw, global, cx.input.parse.file.escape, true);
         if exp.error {
@@ -585,7 +591,7 @@ fn validate_base_images_with_default_args(
                 _ => st.from.span,
             };
             cx.emit.buildkit(
-                &cfg,
+                cfg,
                 "InvalidDefaultArgInFrom",
                 range,
                 format!(
@@ -1140,9 +1146,14 @@ fn is_secret_key(key: &str) -> bool {
         "token",
     ];
     const ALLOW: [&str; 3] = ["public", "file", "version"];
-    let parts: Vec<String> = key.split('_').map(str::to_lowercase).collect();
-    parts.iter().any(|p| DENY.contains(&p.as_str()))
-        && !parts.iter().any(|p| ALLOW.contains(&p.as_str()))
+    // Case-insensitive word comparison without lower-casing copies (the lists are ASCII).
+    let has = |list: &[&str]| {
+        key.split('_').any(|p| {
+            list.iter()
+                .any(|w| p.eq_ignore_ascii_case(w) || (!p.is_ascii() && p.to_lowercase() == *w))
+        })
+    };
+    has(&DENY) && !has(&ALLOW)
 }
 
 fn dispatch_command<'i>(
