@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the CodeMirror 6 editor (www/editor/editor.js) into one minified ES module with
-// esbuild, from the locally installed npm packages (package-lock.json) — no CDN.
+// Bundles the playground's editor (www/editor/editor.js, our own, no dependencies) into one
+// minified ES module with esbuild.
 //
 // Trunk runs this as a pre_build hook (Trunk.toml) and the output goes straight into trunk's
 // staging directory as editor.js, which crates/web/src/editor.rs imports.
@@ -19,7 +19,7 @@ await build({
   entryPoints: ["www/editor/editor.js"],
   bundle: true,
   format: "esm",
-  target: "es2020",
+  target: "es2022",
   minify: true,
   legalComments: "none",
   outfile: out,

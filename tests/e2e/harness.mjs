@@ -143,10 +143,8 @@ export async function openPage(context, origin, path = "/", { keepStorage = fals
 
 /** Replaces the whole editor text as a user would: focus, select all, type (insert). */
 export async function setEditorText(page, text) {
-  const editor = page.getByTestId("editor");
-  const target = (await editor.locator(".cm-content").count()) > 0 ? editor.locator(".cm-content") : editor;
   // focus(), not click(): no dependence on where things are laid out at that instant.
-  await target.focus();
+  await editorInput(page).focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.insertText(text);
 }
@@ -169,25 +167,30 @@ export async function waitForStageNames(page, expected) {
   );
 }
 
-/** The editor's text, as rendered (fine for documents that fit the viewport). */
+/** The editor's editing surface (a textarea; its value is the document). */
+export function editorInput(page) {
+  return page.getByTestId("editor").locator("textarea");
+}
+
+/** The editor's text. */
 export async function editorText(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("[data-testid=editor] .cm-line")].map((l) => l.textContent).join("\n"),
-  );
+  return editorInput(page).inputValue();
+}
+
+/** The text of the editor's rendered (coloured) lines, which are only the visible ones. */
+export async function renderedLines(page) {
+  return page.evaluate(() => [...document.querySelectorAll("[data-testid=editor] .ed-line")].map((l) => l.textContent));
 }
 
 /**
- * Replaces the whole editor text by pasting it (select all, then a paste event carrying the
- * text), as a user pastes a big file. Typing a megabyte through the keyboard path would
- * measure the browser's contenteditable, not the app.
+ * Replaces the whole editor text by pasting it through the system clipboard (select all, then
+ * Mod-V), as a user pastes a big file. (Typing it, or Input.insertText, goes through the
+ * browser's line-by-line text insertion, which is quadratic in the number of lines.)
  */
 export async function pasteEditorText(page, text) {
-  const content = page.getByTestId("editor").locator(".cm-content");
-  await content.focus();
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+  await page.evaluate((text) => navigator.clipboard.writeText(text), text);
+  await editorInput(page).focus();
   await page.keyboard.press("ControlOrMeta+a");
-  await content.evaluate((el, text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  await page.keyboard.press("ControlOrMeta+v");
 }

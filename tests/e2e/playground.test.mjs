@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { browser, editorText, openPage, serve, setEditorText, stageNames, waitForStageNames } from "./harness.mjs";
+import { browser, editorInput, editorText, openPage, serve, setEditorText, stageNames, waitForStageNames } from "./harness.mjs";
 
 const SHOTS = resolve(process.env.STAGECRAFT_SCREENSHOTS ?? "../../target/screenshots");
 
@@ -60,7 +60,7 @@ test("typing a new stage updates the graph", async () => {
   await setEditorText(page, THREE_STAGES);
   await waitForStageNames(page, ["build", "runtime", "debug"]);
   // Type at the end, key by key, like a user.
-  await page.locator("[data-testid=editor] .cm-content").focus();
+  await editorInput(page).focus();
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type("FROM debug AS extra\n");
   await waitForStageNames(page, ["build", "runtime", "debug", "extra"]).catch(async (err) => {
@@ -101,9 +101,10 @@ test("clicking a finding selects its line; its fix changes the text and the find
   const finding = page.locator("[data-testid=finding][data-code=StageNameCasing]");
   await finding.first().waitFor();
   await finding.first().locator(".finding-main").click();
-  await page.waitForFunction(() => document.querySelector(".cm-activeLine")?.textContent.includes("AS Build"));
-  const selected = await page.evaluate(() => getSelection().toString());
+  await page.waitForFunction(() => document.querySelector("[data-testid=editor] .ed-line.active")?.textContent.includes("AS Build"));
+  const selected = await editorInput(page).evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
   assert.equal(selected, "Build");
+  assert.ok(await editorInput(page).evaluate((t) => document.activeElement === t), "the editor has focus");
 
   await finding.first().getByTestId("fix").click();
   await page.waitForFunction(
@@ -111,7 +112,7 @@ test("clicking a finding selects its line; its fix changes the text and the find
   );
   assert.match(await editorText(page), /AS build/);
   // Undo brings it back (the fix is one undoable editor change).
-  await page.locator("[data-testid=editor] .cm-content").focus();
+  await editorInput(page).focus();
   await page.keyboard.press("ControlOrMeta+z");
   await finding.first().waitFor();
   await page.close();
@@ -250,7 +251,7 @@ test("keystroke → all panels updated, 300-line file (reported)", async (t) => 
       for (const e of list.getEntries()) if (e.name === "stagecraft:core") window.__core.push(e.duration);
     }).observe({ type: "measure" });
   });
-  await page.locator("[data-testid=editor] .cm-content").focus();
+  await editorInput(page).focus();
   await page.keyboard.press("ControlOrMeta+End");
   const N = 60;
   for (let i = 0; i < N; i++) {

@@ -1,173 +1,823 @@
-// The playground's editor: CodeMirror 6, bundled locally by scripts/build-editor.mjs.
+// The playground's editor: a native <textarea> over a highlight layer, bundled by
+// scripts/build-editor.mjs (esbuild, no dependencies).
 //
-// This module is the whole bridge between the Yew app and the editor. It knows nothing about
-// Dockerfiles beyond syntax colouring: diagnostics and fixes arrive from the Rust core already
-// converted to UTF-16 offsets (CodeMirror's unit), and edits go back as the full text.
+// Why not CodeMirror: the page must load ≤ 400 kB brotli in all, and even a bare CodeMirror
+// view + state is 62 kB. A textarea gives us, for free and done right by the browser: the caret,
+// selection, IME, mobile selection handles and accessibility. We draw what a textarea cannot:
+// colours, line numbers, the active line, search matches, bracket matches and diagnostics, in
+// layers under (and beside) the transparent text, for the visible lines only, so a megabyte-sized
+// document stays cheap.
+//
+// Undo is ours, not the textarea's: programmatic edits (fixes, examples, replace-all, indent)
+// must be undoable, and the only way onto the native stack, execCommand("insertText"), takes
+// time quadratic in the number of inserted lines in Chromium (2,000 lines: 13 s). So every
+// change, typed or not, is recorded from the text itself (see `changed`), edits are applied with
+// setRangeText (fast, but it clears the native stack), and Mod-Z / Mod-Shift-Z / Mod-Y and the
+// browser's own undo requests (beforeinput historyUndo/historyRedo) run our history.
+//
+// Layout (all boxes share one font and one fixed line height; no soft wrap):
+//
+//   .ed                     the root (position: relative)
+//     .ed-search            the search / go-to-line panel (hidden until Mod-F / Mod-Alt-G)
+//     .ed-body              gutter + text, side by side
+//       .ed-gutter > .ed-gin    line numbers and diagnostic marks (visible lines only)
+//       .ed-main
+//         .ed-active        the active line's background (follows vertical scroll only)
+//         .ed-layer         translated by the textarea's scroll offsets:
+//           .ed-marks         search matches, bracket matches, diagnostic underlines
+//           .ed-text          the coloured text of the visible lines (.ed-line, .ed-line.active)
+//         textarea.ed-input the editing surface: transparent text, visible caret and selection
+//     .ed-tip               diagnostic popup (hover, gutter click, Mod-. or F8)
 //
 // API (imported by crates/web/src/editor.rs through a wasm-bindgen extern block):
 //   create(parent, text, onChange) -> view     onChange(text) after every document change
-//   setText(view, text)                        replace the document (keeps history)
+//   setText(view, text)                        replace the document (one undoable step)
+//   getText(view)
 //   setDiagnostics(view, json)                 [{from,to,severity,message,source,fixes:[{title,edits:[{from,to,insert}]}]}]
 //   applyEdits(view, json)                     [{from,to,insert}] as one undoable change
-//   selectRange(view, from, to)                select, scroll into view, focus
+//   selectRange(view, from, to)                select, scroll into view (centred), focus
 //   setReadOnly(view, readOnly)
+//
+// Offsets are UTF-16 code units, a textarea's own unit.
 
-import { EditorState, Compartment } from "@codemirror/state";
-import {
-  Decoration,
-  EditorView,
-  MatchDecorator,
-  ViewPlugin,
-  keymap,
-  lineNumbers,
-  highlightActiveLine,
-  highlightActiveLineGutter,
-  highlightSpecialChars,
-  drawSelection,
-} from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { searchKeymap } from "@codemirror/search";
-import { bracketMatching } from "@codemirror/language";
-import { lintGutter, lintKeymap, setDiagnostics as cmSetDiagnostics } from "@codemirror/lint";
-
-// Dockerfile colouring: a few regular expressions over the visible lines (comments,
-// instruction keywords, flags, quoted strings, variables), with the same tok-* classes
-// www/style.css colours. Smaller than a stream-parser language mode and enough for colour;
-// the core does the real parsing.
+// Dockerfile colouring: a few regular expressions per visible line (comments, instruction
+// keywords, flags, quoted strings, variables) with the tok-* classes www/style.css colours. The
+// core does the real parsing; this is only colour.
 const KEYWORDS =
   "FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL";
 const TOKENS = new RegExp(
   `^(\\s*)(#.*)$|^(\\s*)(${KEYWORDS})(?=\\s|$)|(\\s)(--[A-Za-z-]+)|("(?:[^"\\\\]|\\\\.)*"?|'[^']*'?)|(\\$\\{[^}]*\\}?|\\$[A-Za-z_][A-Za-z0-9_]*)|(\\s)(AS)(?=\\s|$)`,
   "gi",
 );
-const mark = (cls) => Decoration.mark({ class: cls });
-const MARKS = { comment: mark("tok-comment"), keyword: mark("tok-keyword"), meta: mark("tok-meta"), string: mark("tok-string"), variable: mark("tok-variableName") };
-const tokens = new MatchDecorator({
-  regexp: TOKENS,
-  decorate(add, from, _to, m) {
-    if (m[2] !== undefined) add(from + m[1].length, from + m[0].length, MARKS.comment);
-    else if (m[4] !== undefined) add(from + m[3].length, from + m[0].length, MARKS.keyword);
-    else if (m[6] !== undefined) add(from + m[5].length, from + m[0].length, MARKS.meta);
-    else if (m[7] !== undefined) add(from, from + m[0].length, MARKS.string);
-    else if (m[8] !== undefined) add(from, from + m[0].length, MARKS.variable);
-    else if (m[10] !== undefined) add(from + m[9].length, from + m[0].length, MARKS.keyword);
-  },
-});
-const dockerfileColours = ViewPlugin.fromClass(
-  class {
-    constructor(view) {
-      this.decorations = tokens.createDeco(view);
-    }
-    update(update) {
-      this.decorations = tokens.updateDeco(update, this.decorations);
-    }
-  },
-  { decorations: (v) => v.decorations },
-);
 
-const readOnly = new Compartment();
-
-// Documents over this many characters report their changes at most once per frame: each
-// report copies the whole text into the app, which for a megabyte is worth coalescing while
-// someone types. Smaller ones report at once (lowest latency).
+// Documents over this many characters report their changes at most once per frame: each report
+// copies the whole text into the app, which for a megabyte is worth coalescing while someone types.
 const LARGE = 200_000;
+// Lines rendered beyond the visible ones, so small scrolls only move the layers.
+const MARGIN = 30;
+// Lines longer than this are drawn without colours (colouring is cosmetic; keep frames short).
+const LONG_LINE = 5000;
+const INDENT = "    ";
+const RANK = { hint: 0, info: 1, warning: 2, error: 3 };
+const BRACKETS = { "(": ")", "[": "]", "{": "}", ")": "(", "]": "[", "}": "{" };
+const mac = /Mac|iP/.test(navigator.platform);
+let ids = 0;
+
+const esc = (s) => s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+
+function node(tag, cls, parent, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text) e.textContent = text;
+  parent?.append(e);
+  return e;
+}
+
+function button(parent, text, title, onClick) {
+  const b = node("button", "ed-btn", parent, text);
+  b.type = "button";
+  b.title = title;
+  b.setAttribute("aria-label", title);
+  b.onclick = onClick;
+  return b;
+}
+
+/** The coloured HTML of one line. */
+function lineHTML(s) {
+  if (s.length > LONG_LINE) return esc(s);
+  let out = "";
+  let last = 0;
+  let m;
+  TOKENS.lastIndex = 0;
+  while ((m = TOKENS.exec(s))) {
+    // The leading group (indent or one blank) is not part of the token.
+    const [lead, cls] =
+      m[2] !== undefined ? [m[1].length, "comment"]
+      : m[4] !== undefined ? [m[3].length, "keyword"]
+      : m[6] !== undefined ? [1, "meta"]
+      : m[7] !== undefined ? [0, "string"]
+      : m[8] !== undefined ? [0, "variableName"]
+      : [1, "keyword"];
+    const a = m.index + lead;
+    out += `${esc(s.slice(last, a))}<span class="tok-${cls}">${esc(s.slice(a, m.index + m[0].length))}</span>`;
+    last = m.index + m[0].length;
+  }
+  return out + esc(s.slice(last));
+}
+
+/** Index of the last element of the sorted `a` that is ≤ `x` (or -1). */
+function floorIndex(a, x) {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * The changed region between `a` (before) and `b` (after) as [from, toBefore, toAfter].
+ * `hint` (the caret before and after, whichever is first) is usually where the change starts,
+ * so the common prefix is checked there in one native comparison instead of char by char.
+ */
+function diff(a, b, hint, caret) {
+  const n = Math.min(a.length, b.length);
+  let p = Math.min(hint, n);
+  if (a.slice(0, p) !== b.slice(0, p)) p = 0;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = Math.max(0, Math.min(b.length - Math.max(p, caret), n - p));
+  if (s && a.slice(a.length - s) !== b.slice(b.length - s)) s = 0;
+  while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return [p, a.length - s, b.length - s];
+}
 
 export function create(parent, text, onChange) {
+  const root = node("div", "ed", parent);
+  const id = `ed${++ids}`;
+
+  // ---- DOM ----------------------------------------------------------------------------------
+  const panel = node("div", "ed-search", root);
+  panel.hidden = true;
+  panel.setAttribute("role", "search");
+  const body = node("div", "ed-body", root);
+  const gutter = node("div", "ed-gutter", body);
+  const gin = node("div", "ed-gin", gutter);
+  const main = node("div", "ed-main", body);
+  const activeBg = node("div", "ed-active", main);
+  const layer = node("div", "ed-layer", main);
+  const marks = node("div", "ed-marks", layer);
+  const lines = node("div", "ed-text", layer);
+  const probe = node("span", "ed-probe", layer, "0".repeat(64));
+  const ta = node("textarea", "ed-input", main);
+  const help = node(
+    "p",
+    "ed-help",
+    root,
+    "Dockerfile editor. Tab indents; press Escape then Tab to move focus out. " +
+      `${mac ? "Cmd" : "Ctrl"}-F searches, ${mac ? "Cmd-Option" : "Ctrl-Alt"}-G goes to a line, ` +
+      `${mac ? "Cmd" : "Ctrl"}-. shows the problem at the caret and its fixes, F8 goes to the next problem.`,
+  );
+  help.id = `${id}-help`;
+  const tip = node("div", "ed-tip", root);
+  tip.hidden = true;
+  tip.tabIndex = -1;
+  tip.setAttribute("role", "dialog");
+  tip.setAttribute("aria-label", "Problems");
+
+  for (const [k, v] of Object.entries({
+    "aria-label": "Dockerfile",
+    "aria-describedby": help.id,
+    spellcheck: "false",
+    autocapitalize: "off",
+    autocomplete: "off",
+    autocorrect: "off",
+    wrap: "off",
+    translate: "no",
+  }))
+    ta.setAttribute(k, v);
+  gutter.setAttribute("aria-hidden", "true");
+  layer.setAttribute("aria-hidden", "true");
+
+  // ---- state --------------------------------------------------------------------------------
+  let doc = "";
+  let starts = [0]; // offset of each line's first character
+  let version = 0; // bumped on every document change
+  let diags = [];
+  let lh = 20; // line height, character width and the textarea's padding, measured
+  let cw = 8;
+  let padT = 0;
+  let padL = 0;
+  let hint = 0; // where the next input probably starts (see diff)
+  let undo = []; // history entries {from, removed, inserted, before, after, at, kind}
+  let redo = [];
+  let sel = [0, 0]; // the selection before the change being recorded
+  let kind = ""; // "" for typing; a name for programmatic edits (never merged with typing)
+  let frame = 0;
+  let drawn = ""; // what the text layer shows (first, last, version), to skip needless redraws
+  let escaped = false; // Escape was the last key: the next Tab leaves the editor
   let pending = false;
-  const changed = (view) => {
-    if (view.state.doc.length <= LARGE) {
-      onChange(view.state.doc.toString());
-    } else if (!pending) {
+
+  const lineOf = (pos) => Math.max(0, floorIndex(starts, pos));
+  const lineEnd = (l) => (l + 1 < starts.length ? starts[l + 1] - 1 : doc.length);
+  const lineText = (l) => doc.slice(starts[l], lineEnd(l));
+  const clamp = (n) => Math.max(0, Math.min(n | 0, doc.length));
+  const head = () => (ta.selectionDirection === "backward" ? ta.selectionStart : ta.selectionEnd);
+
+  /** The visual column of `pos` (tabs expand to the next multiple of 4). */
+  function col(pos) {
+    const s = starts[lineOf(pos)];
+    let c = 0;
+    for (let i = s; i < pos; i++) c = doc.charCodeAt(i) === 9 ? (c & ~3) + 4 : c + 1;
+    return c;
+  }
+
+  /** The offset in line `l` at visual column `c` (or -1 past the end). */
+  function offsetAt(l, c) {
+    const end = lineEnd(l);
+    let v = 0;
+    for (let i = starts[l]; i < end; i++) {
+      v = doc.charCodeAt(i) === 9 ? (v & ~3) + 4 : v + 1;
+      if (v > c) return i;
+    }
+    return -1;
+  }
+
+  function measure() {
+    const cs = getComputedStyle(ta);
+    lh = parseFloat(cs.lineHeight) || 20;
+    padT = parseFloat(cs.paddingTop) || 0;
+    padL = parseFloat(cs.paddingLeft) || 0;
+    cw = probe.getBoundingClientRect().width / 64 || 8;
+    lines.style.left = marks.style.left = "0";
+    drawn = "";
+    schedule();
+  }
+
+  function report() {
+    if (doc.length <= LARGE) onChange(doc);
+    else if (!pending) {
       pending = true;
       requestAnimationFrame(() => {
         pending = false;
-        onChange(view.state.doc.toString());
+        onChange(doc);
       });
     }
+  }
+
+  /** Brings the model up to date with the textarea after any change to its text. */
+  function changed() {
+    const next = ta.value;
+    if (next === doc) return;
+    const caret = ta.selectionEnd;
+    const [from, toOld, toNew] = diff(doc, next, Math.min(hint, ta.selectionStart), caret);
+    hint = caret;
+    record(from, doc.slice(from, toOld), next.slice(from, toNew));
+    const delta = toNew - toOld;
+    // Line starts: drop those inside the replaced text, add the new ones, shift the rest.
+    const i = floorIndex(starts, from) + 1;
+    const j = floorIndex(starts, toOld) + 1;
+    const added = [];
+    for (let k = next.indexOf("\n", from); k >= 0 && k < toNew; k = next.indexOf("\n", k + 1)) added.push(k + 1);
+    const tail = starts.slice(j);
+    for (let k = 0; k < tail.length; k++) tail[k] += delta;
+    starts = starts.slice(0, i).concat(added, tail);
+    // Diagnostics follow the text until the app sends new ones (within milliseconds); their
+    // fixes are withheld meanwhile, since their edits were computed for the old text.
+    const map = (p, end) => (p < from || (p === from && !end) ? p : p >= toOld ? p + delta : end ? toNew : from);
+    for (const d of diags) {
+      d.from = map(d.from, false);
+      d.to = Math.max(d.from, map(d.to, true));
+      d.stale = true;
+    }
+    doc = next;
+    version++;
+    if (tipMode) hideTip();
+    schedule();
+    report();
+  }
+
+  /**
+   * Adds a change to the history. Typing merges into the previous entry while it continues it
+   * (more characters at its end, backspacing into it, deleting next to it) within a second and
+   * without a new line, so one undo takes back a burst of typing, as in other editors.
+   */
+  function record(from, removed, inserted) {
+    if (kind === "history") return;
+    const now = Date.now();
+    const last = undo.at(-1);
+    const after = [ta.selectionStart, ta.selectionEnd];
+    redo = [];
+    if (last && !kind && !last.kind && now - last.at < 1000 && !inserted.includes("\n")) {
+      const end = last.from + last.inserted.length;
+      if (from >= last.from && from + removed.length <= end) {
+        // Inside what the entry inserted: typing on, backspacing it, IME composition updates.
+        last.inserted = last.inserted.slice(0, from - last.from) + inserted + last.inserted.slice(from - last.from + removed.length);
+        Object.assign(last, { after, at: now });
+        return;
+      }
+      if (!inserted && !last.inserted && (from + removed.length === last.from || from === last.from)) {
+        // Backspace or Delete next to the previous deletion.
+        last.removed = from < last.from ? removed + last.removed : last.removed + removed;
+        Object.assign(last, { from, after, at: now });
+        return;
+      }
+    }
+    undo.push({ from, removed, inserted, before: sel, after, at: now, kind });
+    if (undo.length > 200) undo.shift();
+  }
+
+  /** Undoes (`back`) or redoes the last step. */
+  function history(back) {
+    const e = ta.readOnly ? null : (back ? undo : redo).pop();
+    if (!e) return;
+    (back ? redo : undo).push(e);
+    const [a, b] = back ? [e.inserted, e.removed] : [e.removed, e.inserted];
+    kind = "history";
+    hint = e.from;
+    ta.setRangeText(b, e.from, e.from + a.length);
+    changed();
+    kind = "";
+    const [s, t] = back ? e.before : e.after;
+    ta.setSelectionRange(s, t);
+    reveal(t, t, false);
+  }
+
+  /** Replaces [from, to) with `text` as one step of the history (selected if `select`). */
+  function replace(from, to, text, select, what = "edit") {
+    sel = [ta.selectionStart, ta.selectionEnd];
+    kind = what;
+    hint = from;
+    ta.setRangeText(text, from, to, select ? "select" : "end");
+    changed();
+    kind = "";
+  }
+
+  function applyEdits(edits) {
+    const list = edits
+      .map((e) => ({ from: clamp(e.from), to: clamp(e.to), insert: String(e.insert ?? "") }))
+      .sort((a, b) => a.from - b.from || a.to - b.to);
+    if (!list.length) return;
+    // One insertion over the range all edits cover: one undo step. Overlapping edits are dropped.
+    const lo = list[0].from;
+    const hi = Math.max(...list.map((e) => e.to));
+    let out = "";
+    let at = lo;
+    for (const e of list) {
+      if (e.from < at) continue;
+      out += doc.slice(at, e.from) + e.insert;
+      at = e.to;
+    }
+    replace(lo, hi, out + doc.slice(at, hi).replace(/\r\n?/g, "\n"));
+  }
+
+  function setText(text) {
+    text = String(text).replace(/\r\n?/g, "\n");
+    if (text === doc) return;
+    // Replace only the part that differs: a small undo entry and fewer bytes through the editor.
+    const [from, to, toNew] = diff(doc, text, 0, 0);
+    replace(from, to, text.slice(from, toNew), false, "load");
+    ta.setSelectionRange(0, 0);
+    ta.scrollTop = ta.scrollLeft = 0;
+    schedule();
+  }
+
+  /** Scrolls so that [from, to) is visible; vertically centred if `centre` or out of view. */
+  function reveal(from, to, centre) {
+    const l = lineOf(from);
+    const y = padT + l * lh;
+    if (centre || y < ta.scrollTop || y + lh > ta.scrollTop + ta.clientHeight)
+      ta.scrollTop = Math.max(0, y - (ta.clientHeight - lh) / 2);
+    const x0 = padL + col(from) * cw;
+    const x1 = padL + col(lineOf(to) === l ? to : from) * cw;
+    if (x0 < ta.scrollLeft + padL || x1 > ta.scrollLeft + ta.clientWidth - padL)
+      ta.scrollLeft = Math.max(0, x0 - ta.clientWidth / 2);
+    schedule();
+  }
+
+  function select(from, to, centre) {
+    ta.setSelectionRange(Math.min(from, to), Math.max(from, to), from > to ? "backward" : "forward");
+    reveal(from, to, centre);
+  }
+
+  // ---- drawing ------------------------------------------------------------------------------
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(draw);
+  }
+
+  /** Absolutely placed box over columns [c0, c1) of line `l` in the marks layer. */
+  function box(l, c0, c1, cls) {
+    const b = node("div", cls, marks);
+    b.style.cssText = `top:${padT + l * lh}px;left:${padL + c0 * cw}px;width:${Math.max(1, c1 - c0) * cw}px;height:${lh}px`;
+    return b;
+  }
+
+  /** Boxes over [from, to), one per line it spans. */
+  function span(from, to, cls, first, last) {
+    const l0 = Math.max(lineOf(from), first);
+    const l1 = Math.min(lineOf(to), last);
+    for (let l = l0; l <= l1; l++) {
+      const a = l === lineOf(from) ? col(from) : 0;
+      const b = l === lineOf(to) ? col(to) : col(lineEnd(l)) + 1;
+      const w = Math.max(b, a + 1) - a;
+      // Underlines are text decoration, so they need (blank) text to decorate.
+      box(l, a, a + w, cls).textContent = cls.startsWith("ed-diag") ? "\u00a0".repeat(w) : "";
+    }
+  }
+
+  function draw() {
+    frame = 0;
+    const st = ta.scrollTop;
+    const h = ta.clientHeight || 400;
+    const top = Math.floor((st - padT) / lh);
+    const bottom = Math.ceil((st + h) / lh);
+    layer.style.transform = `translate(${-ta.scrollLeft}px,${-st}px)`;
+    gin.style.transform = `translateY(${-st}px)`;
+    const caret = head();
+    const cl = lineOf(caret);
+    activeBg.style.transform = `translateY(${padT + cl * lh - st}px)`;
+    activeBg.style.height = `${lh}px`;
+
+    // The text and the gutter: redrawn when the document changed or the visible lines left
+    // the drawn window.
+    let [first, last, ver] = drawn.split(",").map(Number);
+    if (ver !== version || top < first || bottom > last || drawn === "") {
+      first = Math.max(0, top - MARGIN);
+      last = Math.min(starts.length - 1, bottom + MARGIN);
+      drawn = `${first},${last},${version}`;
+      let html = "";
+      for (let l = first; l <= last; l++) html += `<div class="ed-line">${lineHTML(lineText(l))}</div>`;
+      lines.innerHTML = html;
+      lines.style.top = `${padT + first * lh}px`;
+      lines.style.left = `${padL}px`;
+      const digits = String(starts.length).length;
+      gutter.style.width = `${digits + 2.2}ch`;
+    }
+    last = Math.min(last, starts.length - 1);
+    lines.querySelector(".active")?.classList.remove("active");
+    lines.children[cl - first]?.classList.add("active");
+
+    // Worst diagnostic severity per drawn line, for the gutter.
+    const worst = new Map();
+    const lo = starts[first];
+    const hi = lineEnd(last);
+    const visible = diags.filter((d) => d.to >= lo && d.from <= hi);
+    for (const d of visible) {
+      const l = lineOf(d.from);
+      if ((RANK[worst.get(l)] ?? -1) < RANK[d.severity]) worst.set(l, d.severity);
+    }
+    let gut = "";
+    for (let l = first; l <= last; l++) {
+      const sev = worst.get(l);
+      gut += `<div class="ed-ln${l === cl ? " active" : ""}${sev ? ` sev-${sev}` : ""}" data-l="${l}"${sev ? ` title="${sev}: click for details"` : ""}>${l + 1}</div>`;
+    }
+    gin.innerHTML = gut;
+    gin.style.paddingTop = `${padT + first * lh}px`;
+
+    // Marks: search matches, the bracket pair at the caret, diagnostics.
+    marks.textContent = "";
+    if (!panel.hidden) {
+      const ms = matches();
+      for (let k = Math.max(0, floorIndex(ms, lo)); k < ms.length && ms[k] <= hi; k++) {
+        const cur = ms[k] === ta.selectionStart && ta.selectionEnd - ta.selectionStart === queryLen;
+        span(ms[k], ms[k] + queryLen, cur ? "ed-match cur" : "ed-match", first, last);
+      }
+    }
+    if (ta.selectionStart === ta.selectionEnd) {
+      for (const p of [caret - 1, caret]) {
+        const c = doc[p];
+        if (!BRACKETS[c]) continue;
+        const q = matchBracket(p);
+        box(lineOf(p), col(p), col(p) + 1, q < 0 ? "ed-bracket bad" : "ed-bracket");
+        if (q >= 0 && lineOf(q) >= first && lineOf(q) <= last) box(lineOf(q), col(q), col(q) + 1, "ed-bracket");
+        break;
+      }
+    }
+    for (const d of visible) span(d.from, Math.max(d.to, d.from + 1), `ed-diag sev-${d.severity}`, first, last);
+  }
+
+  /** The bracket matching the one at `p`, or -1 (looks at most 20,000 characters away). */
+  function matchBracket(p) {
+    const open = doc[p];
+    const close = BRACKETS[open];
+    const dir = "([{".includes(open) ? 1 : -1;
+    let depth = 0;
+    for (let i = p, n = 0; i >= 0 && i < doc.length && n < 20000; i += dir, n++) {
+      if (doc[i] === open) depth++;
+      else if (doc[i] === close && --depth === 0) return i;
+    }
+    return -1;
+  }
+
+  // ---- search and go to line ----------------------------------------------------------------
+  const q = node("input", "ed-q", panel);
+  q.placeholder = "Find, or :line";
+  q.setAttribute("aria-label", "Find (or :line to go to a line)");
+  const caseBtn = button(panel, "Aa", "Match case", () => {
+    caseBtn.setAttribute("aria-pressed", String(caseBtn.getAttribute("aria-pressed") !== "true"));
+    found = "";
+    find(0);
+  });
+  caseBtn.setAttribute("aria-pressed", "false");
+  const count = node("span", "ed-count", panel);
+  count.setAttribute("aria-live", "polite");
+  button(panel, "↑", "Previous match (Shift-Enter)", () => find(-1));
+  button(panel, "↓", "Next match (Enter)", () => find(1));
+  const r = node("input", "ed-r", panel);
+  r.placeholder = "Replace";
+  r.setAttribute("aria-label", "Replace with");
+  const rep = button(panel, "Replace", "Replace this match", () => replaceOne());
+  const all = button(panel, "All", "Replace all matches", () => replaceAll());
+  rep.classList.add("ed-rep");
+  all.classList.add("ed-rep");
+  button(panel, "×", "Close search (Escape)", () => closeSearch());
+
+  let found = ""; // the query and version the match list was computed for
+  let found_ = [];
+  let queryLen = 0;
+  let origin = 0; // where incremental search starts
+
+  function matches() {
+    const key = `${version}\u0000${caseBtn.getAttribute("aria-pressed")}\u0000${q.value}`;
+    if (key !== found) {
+      found = key;
+      found_ = [];
+      queryLen = q.value.length;
+      if (q.value && !q.value.startsWith(":")) {
+        const flags = caseBtn.getAttribute("aria-pressed") === "true" ? "g" : "gi";
+        const re = new RegExp(q.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), flags);
+        let m;
+        while ((m = re.exec(doc)) && found_.length < 100000) found_.push(m.index);
+      }
+    }
+    return found_;
+  }
+
+  /** Moves to the next (1), previous (-1) or nearest-from-origin (0) match; updates the count. */
+  function find(dir) {
+    const ms = matches();
+    if (q.value.startsWith(":")) {
+      count.textContent = "Enter: go to line";
+      return;
+    }
+    let k = -1;
+    if (ms.length) {
+      const s = ta.selectionStart;
+      if (dir === 0) k = floorIndex(ms, origin - 1) + 1;
+      else if (dir > 0) k = floorIndex(ms, s);
+      else k = floorIndex(ms, s - 1);
+      if (dir > 0) k++;
+      k = (k + ms.length) % ms.length;
+      select(ms[k], ms[k] + queryLen, false);
+    }
+    count.textContent = q.value ? (ms.length ? `${k + 1} of ${ms.length}` : "no matches") : "";
+    schedule();
+  }
+
+  function replaceOne() {
+    const ms = matches();
+    const s = ta.selectionStart;
+    if (ms.includes(s) && ta.selectionEnd - s === queryLen) replace(s, s + queryLen, r.value);
+    find(1);
+  }
+
+  function replaceAll() {
+    const ms = matches();
+    if (!ms.length) return;
+    // One insertion over the covering range: one undo step.
+    let out = "";
+    for (let k = 0; k < ms.length; k++) out += r.value + doc.slice(ms[k] + queryLen, ms[k + 1] ?? ms[k] + queryLen);
+    const n = ms.length;
+    replace(ms[0], ms[n - 1] + queryLen, out);
+    count.textContent = `replaced ${n}`;
+  }
+
+  function goToLine() {
+    const [l, c] = q.value.slice(1).split(/[:,]/).map(Number);
+    if (!l) return;
+    const line = Math.max(0, Math.min(l - 1, starts.length - 1));
+    const p = Math.min(starts[line] + Math.max(0, (c || 1) - 1), lineEnd(line));
+    closeSearch();
+    select(p, p, true);
+  }
+
+  function openSearch(prefix) {
+    panel.hidden = false;
+    const s = ta.selectionStart;
+    const sel = doc.slice(s, ta.selectionEnd);
+    origin = s;
+    q.value = prefix || (sel && !sel.includes("\n") ? sel : q.value);
+    q.focus();
+    q.select();
+    if (prefix) q.setSelectionRange(1, 1);
+    found = "";
+    find(0);
+  }
+
+  function closeSearch() {
+    panel.hidden = true;
+    count.textContent = "";
+    ta.focus();
+    schedule();
+  }
+
+  q.oninput = () => find(0);
+  panel.onkeydown = (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      closeSearch();
+    } else if ((e.key === "Enter" && e.target === q) || e.key === "F3") {
+      e.preventDefault();
+      if (q.value.startsWith(":")) goToLine();
+      else find(e.shiftKey ? -1 : 1);
+    } else if (e.key === "Enter" && e.target === r) {
+      e.preventDefault();
+      if (e.altKey || e.ctrlKey || e.metaKey) replaceAll();
+      else replaceOne();
+    }
   };
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc: text,
-      extensions: [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        highlightSpecialChars(),
-        history(),
-        drawSelection(),
-        bracketMatching(),
-        highlightActiveLine(),
-        EditorView.lineWrapping,
-        lintGutter(),
-        // Token classes (tok-keyword, tok-string, ...) are coloured in www/style.css, so the
-        // light and dark themes live in one place.
-        dockerfileColours,
-        readOnly.of(readOnlyExtensions(false)),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ "aria-label": "Dockerfile", spellcheck: "false" }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) changed(update.view);
-        }),
-      ],
-    }),
+
+  // ---- diagnostics popup --------------------------------------------------------------------
+  let tipMode = ""; // "", "hover" or "pinned" (opened by keyboard or a gutter click: focusable)
+  let tipFor = [];
+  let hideTimer = 0;
+
+  function hideTip() {
+    clearTimeout(hideTimer);
+    tip.hidden = true;
+    tipMode = "";
+    tipFor = [];
+  }
+
+  /** Shows the diagnostics `list` below line `l`, at x offset `x` (px from the root's left). */
+  function showTip(list, l, x, mode) {
+    clearTimeout(hideTimer);
+    if (mode === "hover" && tipMode === "pinned") return;
+    if (list.length === tipFor.length && list.every((d, k) => d === tipFor[k]) && tipMode === mode) return;
+    tipFor = list;
+    tipMode = mode;
+    tip.textContent = "";
+    for (const d of list) {
+      const item = node("div", `ed-tip-item sev-${d.severity}`, tip);
+      node("div", "ed-tip-msg", item, d.message);
+      if (d.source) node("span", "ed-tip-src", item, `${d.severity} · ${d.source}`);
+      if (!d.stale)
+        for (const f of d.fixes ?? [])
+          button(item, f.title, `Fix: ${f.title}`, () => {
+            hideTip();
+            ta.focus();
+            applyEdits(f.edits ?? []);
+          }).classList.add("ed-fix");
+    }
+    tip.hidden = false;
+    const y = main.offsetTop + padT + (l + 1) * lh - ta.scrollTop;
+    const room = root.clientHeight - y;
+    tip.style.top = `${room > tip.offsetHeight || y < tip.offsetHeight + lh ? y : y - lh - tip.offsetHeight}px`;
+    tip.style.left = `${Math.max(0, Math.min(x, root.clientWidth - tip.offsetWidth - 4))}px`;
+    if (mode === "pinned") (tip.querySelector("button") ?? tip).focus();
+  }
+
+  const covering = (p, edge) => diags.filter((d) => d.from <= p && (p < d.to || (edge ? p <= d.to : d.from === d.to && p === d.from)));
+
+  /** The popup for the diagnostics at the caret (keyboard). */
+  function tipAtCaret() {
+    const p = head();
+    const list = covering(p, true);
+    if (!list.length) return false;
+    reveal(p, p, false);
+    draw();
+    showTip(list, lineOf(p), main.offsetLeft + padL + col(p) * cw - ta.scrollLeft, "pinned");
+    return true;
+  }
+
+  function nextDiag(dir) {
+    if (!diags.length) return;
+    const sorted = [...diags].sort((a, b) => a.from - b.from);
+    const p = head();
+    const k = dir > 0 ? sorted.findIndex((d) => d.from > p) : sorted.findLastIndex((d) => d.from < ta.selectionStart);
+    const d = sorted[k >= 0 ? k : dir > 0 ? 0 : sorted.length - 1];
+    ta.setSelectionRange(d.from, d.from);
+    tipAtCaret();
+  }
+
+  let mx = 0;
+  let my = 0;
+  let hoverFrame = 0;
+  ta.addEventListener("mousemove", (e) => {
+    mx = e.clientX;
+    my = e.clientY;
+    hoverFrame ||= requestAnimationFrame(() => {
+      hoverFrame = 0;
+      const b = ta.getBoundingClientRect();
+      const l = Math.floor((my - b.top + ta.scrollTop - padT) / lh);
+      const c = Math.floor((mx - b.left + ta.scrollLeft - padL) / cw);
+      const p = l >= 0 && l < starts.length && c >= 0 ? offsetAt(l, c) : -1;
+      const list = p < 0 ? [] : covering(p, false);
+      if (list.length) showTip(list, l, mx - root.getBoundingClientRect().left, "hover");
+      else if (tipMode === "hover") hideSoon();
+    });
   });
-  return view;
-}
-
-export function setText(view, text) {
-  if (view.state.doc.toString() === text) return;
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-}
-
-export function getText(view) {
-  return view.state.doc.toString();
-}
-
-function clamp(view, n) {
-  return Math.max(0, Math.min(n, view.state.doc.length));
-}
-
-export function setDiagnostics(view, json) {
-  const list = JSON.parse(json);
-  const diagnostics = list.map((d) => ({
-    from: clamp(view, d.from),
-    to: clamp(view, d.to),
-    severity: d.severity,
-    message: d.message,
-    source: d.source,
-    actions: (d.fixes ?? []).map((fix) => ({
-      name: fix.title,
-      // Fix edits are relative to the text the diagnostics were computed for, which is the
-      // current document (diagnostics are replaced on every change).
-      apply: (v) => applyEditList(v, fix.edits),
-    })),
-  }));
-  view.dispatch(cmSetDiagnostics(view.state, diagnostics));
-}
-
-function applyEditList(view, edits) {
-  view.dispatch({
-    changes: edits.map((e) => ({ from: clamp(view, e.from), to: clamp(view, e.to), insert: e.insert })),
-    userEvent: "input.fix",
+  const hideSoon = () => {
+    clearTimeout(hideTimer);
+    if (tipMode === "hover") hideTimer = setTimeout(hideTip, 300);
+  };
+  ta.addEventListener("mouseleave", hideSoon);
+  tip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
+  tip.addEventListener("mouseleave", hideSoon);
+  tip.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      hideTip();
+      ta.focus();
+    }
   });
+  tip.addEventListener("focusout", (e) => {
+    if (tipMode === "pinned" && !tip.contains(e.relatedTarget)) hideTip();
+  });
+  gutter.addEventListener("click", (e) => {
+    const l = Number(e.target.closest?.("[data-l]")?.dataset.l ?? -1);
+    const list = diags.filter((d) => lineOf(d.from) === l);
+    if (list.length) showTip(list, l, main.offsetLeft, "pinned");
+  });
+
+  // ---- keys and events ----------------------------------------------------------------------
+  function indent(out) {
+    const s = ta.selectionStart;
+    const e = ta.selectionEnd;
+    if (!out && !doc.slice(s, e).includes("\n")) {
+      // A caret or a part of one line: spaces up to the next tab stop.
+      replace(s, e, INDENT.slice(col(s) % 4));
+      return;
+    }
+    const l0 = lineOf(s);
+    const l1 = lineOf(e > s && doc[e - 1] === "\n" ? e - 1 : e);
+    const from = starts[l0];
+    const block = doc
+      .slice(from, lineEnd(l1))
+      .split("\n")
+      .map((t) => (out ? t.replace(/^( {1,4}|\t)/, "") : t && INDENT + t))
+      .join("\n");
+    replace(from, lineEnd(l1), block, true);
+  }
+
+  ta.addEventListener("keydown", (e) => {
+    const mod = mac ? e.metaKey : e.ctrlKey;
+    const k = e.key;
+    const key = k.length === 1 ? k.toLowerCase() : k;
+    const was = escaped;
+    escaped = k === "Escape";
+    let done = true;
+    if (k === "Escape") {
+      if (tipMode) hideTip();
+      else if (!panel.hidden) closeSearch();
+      done = false;
+    } else if (k === "Tab" && !mod && !e.altKey) {
+      // After Escape (or when read-only) Tab moves focus on, as keyboard users expect.
+      if (was || ta.readOnly) done = false;
+      else indent(e.shiftKey);
+    } else if (mod && e.code === "KeyG" && e.altKey) openSearch(":");
+    else if (mod && !e.altKey && key === "f") openSearch("");
+    else if (k === "F3" || (mod && key === "g")) {
+      if (panel.hidden) openSearch("");
+      else find(e.shiftKey ? -1 : 1);
+    } else if (mod && k === ".") tipAtCaret();
+    else if (k === "F8") nextDiag(e.shiftKey ? -1 : 1);
+    else if (mod && (key === "z" || (!mac && key === "y"))) history(key === "z" && !e.shiftKey);
+    else done = false;
+    if (done) e.preventDefault();
+  });
+  ta.addEventListener("beforeinput", (e) => {
+    hint = ta.selectionStart;
+    sel = [ta.selectionStart, ta.selectionEnd];
+    // The browser's own undo (context menu, mobile gestures) runs ours instead.
+    if (e.inputType.startsWith("history")) {
+      e.preventDefault();
+      history(e.inputType === "historyUndo");
+    }
+  });
+  ta.addEventListener("input", changed);
+  ta.addEventListener("scroll", () => {
+    if (tipMode === "hover") hideTip();
+    schedule();
+  });
+  const onSelection = () => document.activeElement === ta && schedule();
+  document.addEventListener("selectionchange", onSelection);
+  new ResizeObserver(measure).observe(ta);
+  document.fonts?.ready.then(measure);
+
+  // ---- start --------------------------------------------------------------------------------
+  ta.value = String(text).replace(/\r\n?/g, "\n");
+  kind = "history";
+  changed();
+  kind = "";
+  measure();
+
+  return {
+    ta,
+    root,
+    setText,
+    getText: () => doc,
+    applyEdits,
+    select(from, to) {
+      ta.focus({ preventScroll: true });
+      select(clamp(from), clamp(to), true);
+    },
+    setDiagnostics(list) {
+      diags = list.map((d) => ({ ...d, from: clamp(d.from), to: Math.max(clamp(d.from), clamp(d.to)) }));
+      if (tipMode === "hover") hideTip();
+      schedule();
+    },
+    setReadOnly(v) {
+      ta.readOnly = v;
+      root.classList.toggle("ro", v);
+    },
+  };
 }
 
-export function applyEdits(view, json) {
-  applyEditList(view, JSON.parse(json));
-}
-
-export function selectRange(view, from, to) {
-  const anchor = clamp(view, from);
-  const head = clamp(view, to);
-  view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
-  view.focus();
-}
-
-function readOnlyExtensions(value) {
-  // Read-only embeds are not editable at all (no caret, contenteditable=false).
-  return [EditorState.readOnly.of(value), EditorView.editable.of(!value)];
-}
-
-export function setReadOnly(view, value) {
-  view.dispatch({ effects: readOnly.reconfigure(readOnlyExtensions(Boolean(value))) });
-}
+export const setText = (view, text) => view.setText(text);
+export const getText = (view) => view.getText();
+export const setDiagnostics = (view, json) => view.setDiagnostics(JSON.parse(json));
+export const applyEdits = (view, json) => view.applyEdits(JSON.parse(json));
+export const selectRange = (view, from, to) => view.select(from, to);
+export const setReadOnly = (view, value) => view.setReadOnly(Boolean(value));

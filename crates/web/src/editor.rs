@@ -1,18 +1,19 @@
-//! The editor: a Yew component over the bundled CodeMirror module (`www/editor/editor.js`).
+//! The editor: a Yew component over the playground's own editor module (`www/editor/editor.js`,
+//! a textarea over a highlight layer).
 //!
-//! The bridge is one typed `extern` block over five functions. Offsets cross it as UTF-16 code
-//! units (CodeMirror's unit); the conversion from the core's UTF-8 byte offsets happens here,
-//! once, with [`Utf16Map`].
+//! The bridge is one typed `extern` block over six functions. Offsets cross it as UTF-16 code
+//! units (a textarea's unit); the conversion from the core's UTF-8 byte offsets happens here,
+//! once, with [`Utf16Map`]. Marks and edits cross as small JSON texts written here by hand.
 
-use serde::Serialize;
 use std::cell::RefCell;
+use std::fmt::Write as _;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 #[wasm_bindgen(raw_module = "./editor.js")]
 extern "C" {
-    /// A CodeMirror `EditorView`, owned by the JS side.
+    /// The editor's view object, owned by the JS side.
     #[derive(Debug, Clone)]
     pub type EditorView;
 
@@ -75,34 +76,8 @@ impl Utf16Map {
     }
 }
 
-/// One editor mark: a diagnostic in UTF-16 offsets, ready for CodeMirror.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mark {
-    /// Start (UTF-16 offset).
-    pub from: u32,
-    /// End (UTF-16 offset).
-    pub to: u32,
-    /// `error`, `warning`, `info` or `hint` (CodeMirror's names).
-    pub severity: &'static str,
-    /// The message shown on hover.
-    pub message: String,
-    /// The rule code, shown as the source.
-    pub source: String,
-    /// Quick fixes offered in the tooltip.
-    pub fixes: Vec<MarkFix>,
-}
-
-/// A quick fix: a title and its edits (UTF-16 offsets).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MarkFix {
-    /// The action's label.
-    pub title: String,
-    /// The edits, applied as one undoable change.
-    pub edits: Vec<MarkEdit>,
-}
-
 /// A text edit in UTF-16 offsets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkEdit {
     /// Start (UTF-16 offset).
     pub from: u32,
@@ -112,42 +87,87 @@ pub struct MarkEdit {
     pub insert: String,
 }
 
-/// The diagnostics as the JSON array `setDiagnostics` takes (UTF-16 offsets of `utf16`'s text).
+/// Appends `s` to `out` as a JSON string literal (quotes, backslashes and control characters
+/// escaped; everything else, including non-ASCII, as is).
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends `edits` to `out` as the JSON array `applyEdits` takes: `[{"from","to","insert"}]`.
+fn edits_json(out: &mut String, edits: impl IntoIterator<Item = MarkEdit>) {
+    out.push('[');
+    for (i, e) in edits.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{{\"from\":{},\"to\":{},\"insert\":", e.from, e.to);
+        json_string(out, &e.insert);
+        out.push('}');
+    }
+    out.push(']');
+}
+
+/// The diagnostics as the JSON array `setDiagnostics` takes (UTF-16 offsets of `utf16`'s text):
+/// `[{"from","to","severity","message","source","fixes":[{"title","edits":[…]}]}]`. The help
+/// text, if any, follows the message on its own line.
 pub fn marks_json(diagnostics: &[stagecraft_syntax::Diagnostic], utf16: &Utf16Map) -> String {
-    let marks: Vec<Mark> = diagnostics
-        .iter()
-        .map(|d| {
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push('\n');
-                message.push_str(help);
+    let mut out = String::from("[");
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push('\n');
+            message.push_str(help);
+        }
+        let _ = write!(
+            out,
+            "{{\"from\":{},\"to\":{},\"severity\":",
+            utf16.utf16(d.range.start),
+            utf16.utf16(d.range.end)
+        );
+        json_string(&mut out, crate::view::severity_name(d.severity));
+        out.push_str(",\"message\":");
+        json_string(&mut out, &message);
+        out.push_str(",\"source\":");
+        json_string(&mut out, &d.code);
+        out.push_str(",\"fixes\":[");
+        for (j, f) in d.fix.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
             }
-            Mark {
-                from: utf16.utf16(d.range.start),
-                to: utf16.utf16(d.range.end),
-                severity: crate::view::severity_name(d.severity),
-                message,
-                source: d.code.clone(),
-                fixes: d
-                    .fix
-                    .iter()
-                    .map(|f| MarkFix {
-                        title: f.title.clone(),
-                        edits: f
-                            .edits
-                            .iter()
-                            .map(|e| MarkEdit {
-                                from: utf16.utf16(e.range.start),
-                                to: utf16.utf16(e.range.end),
-                                insert: e.text.clone(),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    serde_json::to_string(&marks).unwrap_or_else(|_| "[]".into())
+            out.push_str("{\"title\":");
+            json_string(&mut out, &f.title);
+            out.push_str(",\"edits\":");
+            edits_json(
+                &mut out,
+                f.edits.iter().map(|e| MarkEdit {
+                    from: utf16.utf16(e.range.start),
+                    to: utf16.utf16(e.range.end),
+                    insert: e.text.clone(),
+                }),
+            );
+            out.push('}');
+        }
+        out.push_str("]}");
+    }
+    out.push(']');
+    out
 }
 
 /// A request from another panel for the editor to select a range, in byte offsets of the
@@ -194,7 +214,7 @@ pub struct EditorProps {
     pub read_only: bool,
 }
 
-/// Compares by pointer: the marks are re-sent to CodeMirror only for a new `Rc`.
+/// Compares by pointer: the marks are re-sent to the editor only for a new `Rc`.
 #[derive(Debug, Clone)]
 struct ByPtr(Rc<str>);
 
@@ -209,11 +229,11 @@ impl PartialEq for ByPtr {
 pub fn editor(props: &EditorProps) -> Html {
     let host = use_node_ref();
     let view: Rc<RefCell<Option<EditorView>>> = use_mut_ref(|| None);
-    // The closure CodeMirror calls must always reach the latest callback.
+    // The closure the editor calls must always reach the latest callback.
     let on_change = use_mut_ref(|| props.on_change.clone());
     *on_change.borrow_mut() = props.on_change.clone();
     // The last text this editor reported: when it comes back as the `text` prop, the editor
-    // already shows it (no need to read the whole document back from CodeMirror).
+    // already shows it (no need to read the whole document back from the editor).
     let reported: Rc<RefCell<Option<Rc<str>>>> = use_mut_ref(|| None);
 
     {
@@ -276,18 +296,16 @@ pub fn editor(props: &EditorProps) -> Html {
         use_effect_with(props.edit.clone(), move |edit| {
             if let (Some(v), Some(e)) = (view.borrow().as_ref(), edit) {
                 let map = Utf16Map::new(&text);
-                let edits: Vec<MarkEdit> = e
-                    .edits
-                    .iter()
-                    .map(|(from, to, insert)| MarkEdit {
+                let mut json = String::new();
+                edits_json(
+                    &mut json,
+                    e.edits.iter().map(|(from, to, insert)| MarkEdit {
                         from: map.utf16(*from),
                         to: map.utf16(*to),
                         insert: insert.clone(),
-                    })
-                    .collect();
-                if let Ok(json) = serde_json::to_string(&edits) {
-                    cm_apply_edits(v, &json);
-                }
+                    }),
+                );
+                cm_apply_edits(v, &json);
             }
         });
     }
@@ -322,5 +340,62 @@ mod tests {
         assert_eq!(map.utf16(6), 3);
         assert_eq!(map.utf16(7), 4);
         assert_eq!(text.encode_utf16().count(), 4);
+    }
+
+    #[test]
+    fn json_strings_escape_quotes_backslashes_and_control_characters() {
+        let mut out = String::new();
+        json_string(&mut out, "say \"hi\"\\\n\t\r\u{1}é😀");
+        assert_eq!(out, r#""say \"hi\"\\\n\t\r\u0001é😀""#);
+    }
+
+    #[test]
+    fn marks_json_has_utf16_offsets_help_and_fixes() {
+        use stagecraft_syntax::{Diagnostic, Fix, TextEdit, TextRange};
+        // "é" is 2 bytes / 1 UTF-16 unit, so byte 16 ("B" of Build) is unit 15.
+        let text = "FROM é AS Build\n";
+        let d = Diagnostic::warning(
+            "StageNameCasing",
+            "Stage name \"Build\" is not lower case",
+            TextRange::new(11, 16),
+        )
+        .with_help("Use `build`")
+        .with_fix(Fix {
+            title: "Rename to build".into(),
+            edits: vec![TextEdit {
+                range: TextRange::new(11, 16),
+                text: "build".into(),
+            }],
+        });
+        let json = marks_json(&[d], &Utf16Map::new(text));
+        assert_eq!(
+            json,
+            r#"[{"from":10,"to":15,"severity":"warning","message":"Stage name \"Build\" is not lower case\nUse `build`","source":"StageNameCasing","fixes":[{"title":"Rename to build","edits":[{"from":10,"to":15,"insert":"build"}]}]}]"#
+        );
+        assert_eq!(marks_json(&[], &Utf16Map::new("")), "[]");
+    }
+
+    #[test]
+    fn edits_json_lists_every_edit() {
+        let mut out = String::new();
+        edits_json(
+            &mut out,
+            [
+                MarkEdit {
+                    from: 0,
+                    to: 1,
+                    insert: "a".into(),
+                },
+                MarkEdit {
+                    from: 4,
+                    to: 4,
+                    insert: "\"".into(),
+                },
+            ],
+        );
+        assert_eq!(
+            out,
+            r#"[{"from":0,"to":1,"insert":"a"},{"from":4,"to":4,"insert":"\""}]"#
+        );
     }
 }
