@@ -154,15 +154,18 @@ fn removal_matches(pattern: &str, path: &str) -> bool {
 
 fn short(text: &str) -> String {
     // Most instructions are one line without doubled or unusual whitespace: copy them as is.
+    // One pass: ASCII, no whitespace but single spaces, none at either end.
     let b = text.as_bytes();
+    let mut prev = b' ';
     let plain = b.len() <= 120
-        && text.is_ascii()
-        && b.first().is_some_and(|&c| c != b' ')
-        && b.last().is_some_and(|&c| c != b' ')
-        && !b
-            .iter()
-            .any(|&c| (c.is_ascii_whitespace() && c != b' ') || c == 0x0b)
-        && !b.windows(2).any(|w| w == b"  ");
+        && b.iter().all(|&c| {
+            let ok = c.is_ascii()
+                && !(c == b' ' && prev == b' ')
+                && !((c.is_ascii_whitespace() && c != b' ') || c == 0x0b);
+            prev = c;
+            ok
+        })
+        && prev != b' ';
     if plain {
         return text.to_string();
     }
@@ -191,13 +194,34 @@ fn python_minor_of(reference: &str) -> Option<u32> {
     parts.next()?.parse().ok()
 }
 
-fn env_map(env: Option<&Env>) -> BTreeMap<String, String> {
-    env.map(|e| {
-        e.iter()
-            .map(|(k, v)| (k.to_string(), v.value.clone()))
-            .collect()
-    })
-    .unwrap_or_default()
+/// What a RUN's shell sees: the stage's variables, and `HOME` unless the stage sets it.
+fn shell_context(fs: &Fs, home: String, env: Option<&Env>) -> ShellContext {
+    let mut vars: BTreeMap<String, String> = env
+        .map(|e| {
+            e.iter()
+                .map(|(k, v)| (k.to_string(), v.value.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    vars.entry("HOME".into()).or_insert_with(|| home.clone());
+    ShellContext {
+        cwd: fs.cwd.clone(),
+        home,
+        vars,
+    }
+}
+
+/// `c == shell_context(fs, home, env)` for a working directory `cwd`, without building it.
+fn same_context(c: &ShellContext, cwd: &str, home: &str, env: Option<&Env>) -> bool {
+    let own_home = env.and_then(|e| e.get("HOME")).is_some();
+    c.cwd == cwd
+        && c.home == home
+        && c.vars.len() == env.map_or(0, Env::len) + usize::from(!own_home)
+        && env.is_none_or(|e| {
+            e.iter()
+                .all(|(k, v)| c.vars.get(k).is_some_and(|x| *x == v.value))
+        })
+        && (own_home || c.vars.get("HOME").is_some_and(|h| h == home))
 }
 
 const SECRET_WORDS: &[&str] = &[
@@ -214,11 +238,18 @@ const SECRET_WORDS: &[&str] = &[
 ];
 
 fn secret_var(name: &str) -> bool {
-    // ASCII case-insensitive substring search without allocating an upper-case copy.
+    // ASCII case-insensitive substring search without an upper-case copy; a word is compared
+    // only where its first letter matches.
     let hay = name.as_bytes();
-    SECRET_WORDS.iter().any(|w| {
-        hay.windows(w.len())
-            .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+    (0..hay.len()).any(|i| {
+        let rest = hay.get(i..).unwrap_or_default();
+        let first = rest.first().map(u8::to_ascii_uppercase);
+        SECRET_WORDS.iter().any(|w| {
+            first == w.as_bytes().first().copied()
+                && rest
+                    .get(..w.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(w.as_bytes()))
+        })
     })
 }
 
@@ -259,7 +290,13 @@ struct Sim<'a> {
     /// commands (ranges relative to the script). Recognition is pure, and a multi-stage file
     /// repeats the same RUN in many stages.
     scripts: Vec<(String, ShellContext, Vec<Recognised>)>,
+    /// The tools of apt installs as rows (name, package, path, why-note), made once per
+    /// resolution and requested packages: stages on the same base repeat their installs.
+    apt_tools: Vec<(Arc<memo::AptInstall>, Vec<String>, AptTools)>,
 }
+
+/// Tool rows of one apt install: (name, package, path, why-note).
+type AptTools = Arc<[(Arc<str>, Arc<str>, Arc<str>, Arc<str>)]>;
 
 /// Runs the simulation over a parsed and lowered Dockerfile.
 pub fn run(parse: &Parse, model: &Model, context: Option<&Context>) -> Simulation {
@@ -278,6 +315,7 @@ pub fn run(parse: &Parse, model: &Model, context: Option<&Context>) -> Simulatio
         fallback_ratio,
         trigger: None,
         scripts: Vec::new(),
+        apt_tools: Vec::new(),
     };
     let mut stages = Vec::new();
     for stage in &model.stages {
@@ -329,11 +367,15 @@ impl Layer {
     fn step(&self, note: Option<String>) -> Arc<Why> {
         match note {
             None => Arc::clone(&self.plain),
-            Some(n) => Arc::new(Why {
-                note: Some(Arc::from(n)),
-                ..(*self.plain).clone()
-            }),
+            Some(n) => self.noted(Arc::from(n)),
         }
+    }
+    /// This layer as a why-step with a shared note.
+    fn noted(&self, note: Arc<str>) -> Arc<Why> {
+        Arc::new(Why {
+            note: Some(note),
+            ..(*self.plain).clone()
+        })
     }
     /// A chain of this layer alone.
     fn chain(&self, note: Option<String>) -> Chain {
@@ -692,9 +734,11 @@ impl Sim<'_> {
                 why: e.why.listed(),
             })
             .collect();
-        sort::sort_by(&mut files, |a, b| {
-            a.path.cmp(&b.path).then(a.what.cmp(&b.what))
-        });
+        let order = |a: &FileInfo, b: &FileInfo| a.path.cmp(&b.path).then(a.what.cmp(&b.what));
+        // Often sorted already (a base's entries, then a few more): check before sorting.
+        if !files.is_sorted_by(|a, b| order(a, b).is_le()) {
+            sort::sort_by(&mut files, order);
+        }
         let mut tools: Vec<ToolInfo> = fs
             .tools
             .iter()
@@ -706,7 +750,9 @@ impl Sim<'_> {
                 why: t.why.listed(),
             })
             .collect();
-        sort::sort_by(&mut tools, |a, b| a.name.cmp(&b.name));
+        if !tools.is_sorted_by(|a, b| a.name <= b.name) {
+            sort::sort_by(&mut tools, |a, b| a.name.cmp(&b.name));
+        }
         tools.dedup_by(|a, b| a.name == b.name);
         let caches = fs
             .entries
@@ -917,25 +963,17 @@ impl Sim<'_> {
         layer: &mut Layer,
         copyups: &mut SizeRange,
     ) {
-        let mut vars = env_map(env);
         let home = fs.home();
-        if !vars.contains_key("HOME") {
-            vars.insert("HOME".into(), home.clone());
-        }
         // Only replaced when it changed (it rarely does between two RUNs of a stage).
-        if fs.path_var.as_deref() != vars.get("PATH").map(String::as_str) {
-            fs.path_var = vars.get("PATH").cloned();
+        let path_var = env.and_then(|e| e.get("PATH"));
+        if fs.path_var.as_deref() != path_var {
+            fs.path_var = path_var.map(str::to_string);
         }
-        if let Some(g) = vars.get("GOPATH") {
-            if fs.go_path.as_deref() != Some(g.as_str()) {
-                fs.go_path = Some(g.clone());
+        if let Some(g) = env.and_then(|e| e.get("GOPATH")) {
+            if fs.go_path.as_deref() != Some(g) {
+                fs.go_path = Some(g.to_string());
             }
         }
-        let ctx = ShellContext {
-            cwd: fs.cwd.clone(),
-            home,
-            vars,
-        };
         // Mounts: caches and tmpfs swallow what is written under them; bind mounts from the
         // context make manifests readable at their target.
         let mut swallow: Vec<String> = Vec::new();
@@ -993,13 +1031,12 @@ impl Sim<'_> {
         match inst.args.command() {
             Some(Command::Shell(word)) => {
                 if inst.heredocs.is_empty() {
-                    let i = match self
-                        .scripts
-                        .iter()
-                        .position(|(t, c, _)| *t == word.text && *c == ctx)
-                    {
+                    let i = match self.scripts.iter().position(|(t, c, _)| {
+                        *t == word.text && same_context(c, &fs.cwd, &home, env)
+                    }) {
                         Some(i) => i,
                         None => {
+                            let ctx = shell_context(fs, home, env);
                             let rs = recognise_shell(&word.text, &ctx);
                             self.scripts.push((word.text.clone(), ctx, rs));
                             self.scripts.len() - 1
@@ -1027,6 +1064,7 @@ impl Sim<'_> {
                         s.2 = rs;
                     }
                 } else {
+                    let ctx = shell_context(fs, home, env);
                     for h in &inst.heredocs {
                         for mut r in recognise_shell(&h.body, &ctx) {
                             r.range = offset(r.range, h.body_range);
@@ -1037,7 +1075,7 @@ impl Sim<'_> {
             }
             Some(Command::Exec(words)) => {
                 let argv: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
-                for mut r in recognise_exec(&argv, &ctx) {
+                for mut r in recognise_exec(&argv, &shell_context(fs, home, env)) {
                     r.range = inst.range;
                     recognised.push(r);
                 }
@@ -1128,7 +1166,8 @@ impl Sim<'_> {
         label: &str,
     ) {
         let minor = fs.python_minor.unwrap_or(11);
-        let installed = fs.pip_installed.get(&site).cloned().unwrap_or_default();
+        // Taken out and put back below with this install's packages added.
+        let installed = fs.pip_installed.remove(&site).unwrap_or_default();
         let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
         // uv does not byte-compile unless asked (`--compile-bytecode`), and links files from
         // its cache into the environment: hard links on one filesystem, which a layer counts
@@ -1138,25 +1177,24 @@ impl Sim<'_> {
         // keeps the downloaded wheels in its cache (~/.cache/pypoetry/artifacts) whatever the
         // index's caching headers (lab poetry-multistage: venv 59.9 MB, layer 92.4 MB).
         let poetry = label == "poetry install";
-        let res = memo::pip(
-            &refs,
-            &PipOptions {
-                python_minor: minor,
-                compile: !uv && !poetry,
-                installed,
-            },
-        );
+        let opts = PipOptions {
+            python_minor: minor,
+            compile: !uv && !poetry,
+            installed,
+        };
+        let res = memo::pip(&refs, &opts);
         let mut total = SizeRange::ZERO;
-        let mut seen = fs.pip_installed.remove(&site).unwrap_or_default();
+        let mut seen = opts.installed;
+        fs.entries.reserve(res.packages.len() + 2);
         for p in &res.packages {
             let norm = kb::pypi::normalize_name(&p.name);
             let e = Self::new_entry(
                 layer,
-                format!("{site}/{}", p.name),
+                [site.as_str(), "/", &p.name].concat(),
                 FileKind::Tree,
                 p.installed,
-                format!("{} {}", p.name, p.version),
-                Some(format!("{label}: {}", p.reason)),
+                [p.name.as_str(), " ", &p.version].concat(),
+                Some([label, ": ", &p.reason].concat()),
             );
             total += p.installed;
             fs.entries.push(e);
@@ -1297,32 +1335,54 @@ impl Sim<'_> {
                     size += unknowns::command();
                 }
                 let tools_before = fs.tools.len();
-                let why_note = |pkg: &str| -> String {
-                    let reason = res
-                        .packages
-                        .iter()
-                        .find(|p| p.name == pkg)
-                        .map_or("", |p| p.reason.as_str());
-                    if reason.is_empty() || packages.iter().any(|p| p == pkg) {
-                        format!("apt package {pkg}")
-                    } else {
-                        format!("apt package {pkg} ({reason})")
+                let found = self
+                    .apt_tools
+                    .iter()
+                    .find(|(m, p, _)| Arc::ptr_eq(m, &memo) && p == packages);
+                let rows = match found {
+                    Some((_, _, rows)) => Arc::clone(rows),
+                    None => {
+                        let why_note = |pkg: &str| -> String {
+                            let reason = res
+                                .packages
+                                .iter()
+                                .find(|p| p.name == pkg)
+                                .map_or("", |p| p.reason.as_str());
+                            if reason.is_empty() || packages.iter().any(|p| p == pkg) {
+                                format!("apt package {pkg}")
+                            } else {
+                                format!("apt package {pkg} ({reason})")
+                            }
+                        };
+                        let rows: AptTools = memo
+                            .tools
+                            .iter()
+                            .map(|t| {
+                                (
+                                    Arc::from(t.tool),
+                                    Arc::from(t.package),
+                                    Arc::from(format!("/usr/bin/{}", t.tool)),
+                                    Arc::from(why_note(t.package)),
+                                )
+                            })
+                            .collect();
+                        self.apt_tools.push((
+                            Arc::clone(&memo),
+                            packages.clone(),
+                            Arc::clone(&rows),
+                        ));
+                        rows
                     }
                 };
-                for t in &memo.tools {
-                    if fs
-                        .tools
-                        .iter()
-                        .take(tools_before)
-                        .any(|x| *x.name == *t.tool)
-                    {
+                for (name, package, path, note) in rows.iter() {
+                    if fs.tools.iter().take(tools_before).any(|x| x.name == *name) {
                         continue;
                     }
                     fs.tools.push(Tool {
-                        name: Arc::from(t.tool),
-                        package: Some(Arc::from(t.package)),
-                        path: Arc::from(format!("/usr/bin/{}", t.tool)),
-                        why: layer.chain(Some(why_note(t.package))),
+                        name: Arc::clone(name),
+                        package: Some(Arc::clone(package)),
+                        path: Arc::clone(path),
+                        why: Chain::one(layer.noted(Arc::clone(note))),
                         layer: layer.id,
                     });
                 }
