@@ -179,6 +179,23 @@ fn short(text: &str) -> String {
     }
 }
 
+/// `kb::pypi::normalize_name`, skipping its per-character Unicode lower-casing for names that
+/// are normalised already (lower-case ASCII letters and digits, single inner dashes: most).
+fn pypi_name(name: &str) -> String {
+    let b = name.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && b.first().is_some_and(|&c| c != b'-')
+        && b.last().is_some_and(|&c| c != b'-')
+        && !name.contains("--");
+    if plain {
+        name.to_string()
+    } else {
+        kb::pypi::normalize_name(name)
+    }
+}
+
 fn python_minor_of(reference: &str) -> Option<u32> {
     let r = parse_image_ref(reference);
     let repo = r.repository.rsplit('/').next().unwrap_or("");
@@ -203,7 +220,9 @@ fn shell_context(fs: &Fs, home: String, env: Option<&Env>) -> ShellContext {
                 .collect()
         })
         .unwrap_or_default();
-    vars.entry("HOME".into()).or_insert_with(|| home.clone());
+    if !vars.contains_key("HOME") {
+        vars.insert("HOME".into(), home.clone());
+    }
     ShellContext {
         cwd: fs.cwd.clone(),
         home,
@@ -211,17 +230,18 @@ fn shell_context(fs: &Fs, home: String, env: Option<&Env>) -> ShellContext {
     }
 }
 
-/// `c == shell_context(fs, home, env)` for a working directory `cwd`, without building it.
+/// `c == shell_context(fs, home, env)` for a working directory `cwd`, without building it:
+/// as many variables, each the stage's value (or the `HOME` it lacks).
 fn same_context(c: &ShellContext, cwd: &str, home: &str, env: Option<&Env>) -> bool {
-    let own_home = env.and_then(|e| e.get("HOME")).is_some();
+    let get = |k: &str| env.and_then(|e| e.get(k));
+    let own_home = get("HOME").is_some();
     c.cwd == cwd
         && c.home == home
         && c.vars.len() == env.map_or(0, Env::len) + usize::from(!own_home)
-        && env.is_none_or(|e| {
-            e.iter()
-                .all(|(k, v)| c.vars.get(k).is_some_and(|x| *x == v.value))
+        && c.vars.iter().all(|(k, v)| match get(k) {
+            Some(x) => x == v,
+            None => !own_home && k == "HOME" && v == home,
         })
-        && (own_home || c.vars.get("HOME").is_some_and(|h| h == home))
 }
 
 const SECRET_WORDS: &[&str] = &[
@@ -390,14 +410,14 @@ impl Layer {
     }
     fn effect(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         summary: String,
         size: SizeRange,
         unknown: bool,
         range: TextRange,
     ) {
         self.effects.push(EffectInfo {
-            kind: kind.to_string(),
+            kind,
             summary,
             size,
             unknown,
@@ -1187,7 +1207,7 @@ impl Sim<'_> {
         let mut seen = opts.installed;
         fs.entries.reserve(res.packages.len() + 2);
         for p in &res.packages {
-            let norm = kb::pypi::normalize_name(&p.name);
+            let norm = pypi_name(&p.name);
             let e = Self::new_entry(
                 layer,
                 [site.as_str(), "/", &p.name].concat(),

@@ -202,7 +202,7 @@ pub struct SecretInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EffectInfo {
     /// Machine-readable kind (`apt_install`, `copy`, `unknown`, …).
-    pub kind: String,
+    pub kind: &'static str,
     /// One line for people.
     pub summary: String,
     /// Bytes this effect adds to the layer (before same-layer deletions).

@@ -120,8 +120,7 @@ fn check(text: &str, sim: &Simulation) -> Vec<String> {
             } else if let Some(k) = rest.strip_prefix("effects:") {
                 for kind in k.split_whitespace() {
                     if !layer.effects.iter().any(|e| e.kind == kind) {
-                        let have: Vec<&str> =
-                            layer.effects.iter().map(|e| e.kind.as_str()).collect();
+                        let have: Vec<&str> = layer.effects.iter().map(|e| e.kind).collect();
                         fails.push(format!("line {line_no}: effect {kind} missing ({have:?})"));
                     }
                 }
