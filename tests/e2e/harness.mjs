@@ -172,9 +172,12 @@ export function editorInput(page) {
   return page.getByTestId("editor").locator("textarea");
 }
 
-/** The editor's text. */
+/**
+ * The editor's text. (For a long document the textarea holds only the lines around the
+ * viewport; the editor's root element answers for the whole document.)
+ */
 export async function editorText(page) {
-  return editorInput(page).inputValue();
+  return page.evaluate(() => document.querySelector("[data-testid=editor] .ed").getText());
 }
 
 /** The text of the editor's rendered (coloured) lines, which are only the visible ones. */

@@ -8,6 +8,14 @@
 // layers under (and beside) the transparent text, for the visible lines only, so a megabyte-sized
 // document stays cheap.
 //
+// The textarea holds a window of the document, not all of it: the lines around the viewport
+// (RADIUS lines either side), with top and bottom padding standing in for the lines outside, so
+// its scroll height is the document's. Chromium re-lays out and walks a textarea's whole text on
+// every keystroke (a 1 MB textarea: ~150 ms per key on a busy machine); a window of ~800 lines
+// keeps that constant. The window moves when the viewport or the caret nears its edge; Mod-A,
+// Mod-Home/End and big pastes are handled so they act on the whole document. Documents under
+// 2·RADIUS lines are simply all in the textarea.
+//
 // Undo is ours, not the textarea's: programmatic edits (fixes, examples, replace-all, indent)
 // must be undoable, and the only way onto the native stack, execCommand("insertText"), takes
 // time quadratic in the number of inserted lines in Chromium (2,000 lines: 13 s). So every
@@ -58,6 +66,10 @@ const MARGIN = 30;
 // Lines longer than this are drawn without colours (colouring is cosmetic; keep frames short).
 const LONG_LINE = 5000;
 const INDENT = "    ";
+// Lines the textarea holds either side of the viewport (see the window, above).
+const RADIUS = 400;
+// Pastes longer than this go straight into the document (and the window), not through the textarea.
+const BIG_PASTE = 20000;
 const RANK = { hint: 0, info: 1, warning: 2, error: 3 };
 const BRACKETS = { "(": ")", "[": "]", "{": "}", ")": "(", "]": "[", "}": "{" };
 const mac = /Mac|iP/.test(navigator.platform);
@@ -145,12 +157,14 @@ export function create(parent, text, onChange) {
   const gutter = node("div", "ed-gutter", body);
   const gin = node("div", "ed-gin", gutter);
   const main = node("div", "ed-main", body);
+  const spacer = node("div", "ed-spacer", main);
   const activeBg = node("div", "ed-active", main);
   const layer = node("div", "ed-layer", main);
   const marks = node("div", "ed-marks", layer);
   const lines = node("div", "ed-text", layer);
   const probe = node("span", "ed-probe", layer, "0".repeat(64));
   const ta = node("textarea", "ed-input", main);
+  const ring = node("div", "ed-ring", body); // the focus ring, drawn over the scrolled content
   const help = node(
     "p",
     "ed-help",
@@ -189,13 +203,22 @@ export function create(parent, text, onChange) {
   let cw = 8;
   let padT = 0;
   let padL = 0;
+  let padB = 0;
   let hint = 0; // where the next input probably starts (see diff)
   let undo = []; // history entries {from, removed, inserted, before, after, at, kind}
   let redo = [];
   let sel = [0, 0]; // the selection before the change being recorded
   let kind = ""; // "" for typing; a name for programmatic edits (never merged with typing)
+  // The window: lines [w0, w1) are in the textarea as `win`, starting at document offset `base`.
+  let w0 = 0;
+  let w1 = 1;
+  let base = 0;
+  let win = "";
+  let lost = null; // the selection, when scrolling moved the window away from it: [from, to, backward]
   let frame = 0;
   let drawn = ""; // what the text layer shows (first, last, version), to skip needless redraws
+  let marked = ""; // the same for the marks layer
+  let dver = 0; // bumped when the diagnostics change
   let escaped = false; // Escape was the last key: the next Tab leaves the editor
   let pending = false;
 
@@ -203,7 +226,77 @@ export function create(parent, text, onChange) {
   const lineEnd = (l) => (l + 1 < starts.length ? starts[l + 1] - 1 : doc.length);
   const lineText = (l) => doc.slice(starts[l], lineEnd(l));
   const clamp = (n) => Math.max(0, Math.min(n | 0, doc.length));
-  const head = () => (ta.selectionDirection === "backward" ? ta.selectionStart : ta.selectionEnd);
+
+  /** The selection in document offsets: [from, to, backward]. */
+  const getSel = () => lost ?? [base + ta.selectionStart, base + ta.selectionEnd, ta.selectionDirection === "backward"];
+  const head = () => {
+    const [a, b, back] = getSel();
+    return back ? a : b;
+  };
+
+  /** Selects [from, to) (document offsets), moving the window to it if needed. */
+  function setSel(from, to, back = false) {
+    if (from < base || to > base + win.length) rewindow(lineOf(from), lineOf(to));
+    lost = null;
+    ta.setSelectionRange(from - base, to - base, back ? "backward" : "forward");
+    schedule();
+  }
+
+  /**
+   * Sizes the scrolled content: the spacer is the whole document, the textarea (which does not
+   * scroll itself) sits over the window's lines. Widths come from the longest line (tabs
+   * counted as one column, hence some slack).
+   */
+  function pad() {
+    let long = 0;
+    for (let l = 1; l < starts.length; l++) long = Math.max(long, starts[l] - starts[l - 1]);
+    long = Math.max(long, doc.length - starts[starts.length - 1]);
+    const w = `max(100%, ${Math.ceil(2 * padL + (long + 8) * cw)}px)`;
+    spacer.style.height = `${padT + starts.length * lh + padB}px`;
+    spacer.style.width = ta.style.width = activeBg.style.width = w;
+    ta.style.top = `${w0 * lh}px`;
+    ta.style.height = `${padT + (w1 - w0) * lh + padB}px`;
+  }
+
+  /**
+   * Puts lines [l0 - RADIUS, l1 + RADIUS] in the textarea (all of them for small documents),
+   * keeping the scroll position and, if it is still inside, the selection.
+   */
+  function rewindow(l0, l1, force) {
+    const n = starts.length;
+    const a = n <= 2 * RADIUS + 200 ? 0 : Math.max(0, l0 - RADIUS);
+    const b = n <= 2 * RADIUS + 200 ? n : Math.min(n, l1 + RADIUS + 1);
+    if (!force && a === w0 && b === w1) return;
+    const [s, e, back] = getSel();
+    const [top, left] = [main.scrollTop, main.scrollLeft];
+    w0 = a;
+    w1 = b;
+    base = starts[a];
+    win = doc.slice(base, b < n ? starts[b] - 1 : doc.length);
+    ta.value = win;
+    pad();
+    main.scrollTop = top;
+    main.scrollLeft = left;
+    if (s >= base && e <= base + win.length) {
+      lost = null;
+      ta.setSelectionRange(s - base, e - base, back ? "backward" : "forward");
+    } else {
+      // The selection is outside: remembered, and restored when a key is pressed.
+      lost = [s, e, back];
+      ta.setSelectionRange(0, 0);
+    }
+  }
+
+  /** Moves the window when the visible lines or the caret come near its edge. */
+  function follow() {
+    const n = starts.length;
+    if (n <= 2 * RADIUS + 200 && w0 === 0 && w1 === n) return;
+    const top = Math.floor(main.scrollTop / lh);
+    const bottom = Math.ceil((main.scrollTop + main.clientHeight) / lh);
+    const margin = RADIUS / 4;
+    const far = (w0 > 0 && top < w0 + margin) || (w1 < n && bottom > w1 - margin) || w1 - w0 > 4 * RADIUS;
+    if (far) rewindow(top, bottom);
+  }
 
   /** The visual column of `pos` (tabs expand to the next multiple of 4). */
   function col(pos) {
@@ -228,6 +321,8 @@ export function create(parent, text, onChange) {
     const cs = getComputedStyle(ta);
     lh = parseFloat(cs.lineHeight) || 20;
     padT = parseFloat(cs.paddingTop) || 0;
+    padB = parseFloat(cs.paddingBottom) || 0;
+    pad();
     padL = parseFloat(cs.paddingLeft) || 0;
     cw = probe.getBoundingClientRect().width / 64 || 8;
     lines.style.left = marks.style.left = "0";
@@ -236,6 +331,7 @@ export function create(parent, text, onChange) {
   }
 
   function report() {
+    if (kind === "init") return;
     if (doc.length <= LARGE) onChange(doc);
     else if (!pending) {
       pending = true;
@@ -246,32 +342,40 @@ export function create(parent, text, onChange) {
     }
   }
 
-  /** Brings the model up to date with the textarea after any change to its text. */
+  /** Brings the model up to date after the user changed the textarea's text (the window). */
   function changed() {
     const next = ta.value;
-    if (next === doc) return;
+    if (next === win) return;
     const caret = ta.selectionEnd;
-    const [from, toOld, toNew] = diff(doc, next, Math.min(hint, ta.selectionStart), caret);
+    const [from, toOld, toNew] = diff(win, next, Math.min(hint, ta.selectionStart), caret);
     hint = caret;
-    record(from, doc.slice(from, toOld), next.slice(from, toNew));
-    const delta = toNew - toOld;
+    win = next;
+    commit(base + from, base + toOld, next.slice(from, toNew));
+  }
+
+  /** Replaces [from, to) of the document with `ins` (the textarea already shows it, or will). */
+  function commit(from, to, ins) {
+    record(from, doc.slice(from, to), ins);
+    const delta = ins.length - (to - from);
     // Line starts: drop those inside the replaced text, add the new ones, shift the rest.
     const i = floorIndex(starts, from) + 1;
-    const j = floorIndex(starts, toOld) + 1;
+    const j = floorIndex(starts, to) + 1;
     const added = [];
-    for (let k = next.indexOf("\n", from); k >= 0 && k < toNew; k = next.indexOf("\n", k + 1)) added.push(k + 1);
+    for (let k = ins.indexOf("\n"); k >= 0; k = ins.indexOf("\n", k + 1)) added.push(from + k + 1);
     const tail = starts.slice(j);
     for (let k = 0; k < tail.length; k++) tail[k] += delta;
+    w1 += added.length - (j - i);
     starts = starts.slice(0, i).concat(added, tail);
     // Diagnostics follow the text until the app sends new ones (within milliseconds); their
     // fixes are withheld meanwhile, since their edits were computed for the old text.
-    const map = (p, end) => (p < from || (p === from && !end) ? p : p >= toOld ? p + delta : end ? toNew : from);
+    const map = (p, end) => (p < from || (p === from && !end) ? p : p >= to ? p + delta : end ? from + ins.length : from);
     for (const d of diags) {
       d.from = map(d.from, false);
       d.to = Math.max(d.from, map(d.to, true));
       d.stale = true;
     }
-    doc = next;
+    doc = doc.slice(0, from) + ins + doc.slice(to);
+    pad();
     version++;
     if (tipMode) hideTip();
     schedule();
@@ -284,10 +388,10 @@ export function create(parent, text, onChange) {
    * without a new line, so one undo takes back a burst of typing, as in other editors.
    */
   function record(from, removed, inserted) {
-    if (kind === "history") return;
+    if (kind === "history" || kind === "init") return;
     const now = Date.now();
     const last = undo.at(-1);
-    const after = [ta.selectionStart, ta.selectionEnd];
+    const after = getSel();
     redo = [];
     if (last && !kind && !last.kind && now - last.at < 1000 && !inserted.includes("\n")) {
       const end = last.from + last.inserted.length;
@@ -314,24 +418,34 @@ export function create(parent, text, onChange) {
     if (!e) return;
     (back ? redo : undo).push(e);
     const [a, b] = back ? [e.inserted, e.removed] : [e.removed, e.inserted];
-    kind = "history";
-    hint = e.from;
-    ta.setRangeText(b, e.from, e.from + a.length);
-    changed();
-    kind = "";
-    const [s, t] = back ? e.before : e.after;
-    ta.setSelectionRange(s, t);
-    reveal(t, t, false);
+    replace(e.from, e.from + a.length, b, false, "history");
+    const [s, t, bk] = back ? e.before : e.after;
+    setSel(s, t, bk);
+    reveal(bk ? s : t, bk ? s : t, false);
   }
 
-  /** Replaces [from, to) with `text` as one step of the history (selected if `select`). */
+  /**
+   * Replaces [from, to) of the document with `text` as one step of the history; the caret goes
+   * after it, or it is selected (`select`).
+   */
   function replace(from, to, text, select, what = "edit") {
-    sel = [ta.selectionStart, ta.selectionEnd];
+    sel = getSel();
     kind = what;
-    hint = from;
-    ta.setRangeText(text, from, to, select ? "select" : "end");
-    changed();
+    if (from < base || to > base + win.length || text.length > BIG_PASTE) {
+      // Outside the window, or big: into the document, then a new window around the result.
+      commit(from, to, text);
+      const last = lineOf(from + text.length);
+      rewindow(select ? lineOf(from) : last, last, true);
+    } else {
+      ta.setRangeText(text, from - base, to - base);
+      win = ta.value;
+      commit(from, to, text);
+    }
+    pad();
     kind = "";
+    if (select) setSel(from, from + text.length);
+    else setSel(from + text.length, from + text.length);
+    if (what !== "history" && undo.length) undo.at(-1).after = getSel();
   }
 
   function applyEdits(edits) {
@@ -358,8 +472,8 @@ export function create(parent, text, onChange) {
     // Replace only the part that differs: a small undo entry and fewer bytes through the editor.
     const [from, to, toNew] = diff(doc, text, 0, 0);
     replace(from, to, text.slice(from, toNew), false, "load");
-    ta.setSelectionRange(0, 0);
-    ta.scrollTop = ta.scrollLeft = 0;
+    setSel(0, 0);
+    main.scrollTop = main.scrollLeft = 0;
     schedule();
   }
 
@@ -367,17 +481,17 @@ export function create(parent, text, onChange) {
   function reveal(from, to, centre) {
     const l = lineOf(from);
     const y = padT + l * lh;
-    if (centre || y < ta.scrollTop || y + lh > ta.scrollTop + ta.clientHeight)
-      ta.scrollTop = Math.max(0, y - (ta.clientHeight - lh) / 2);
+    if (centre || y < main.scrollTop || y + lh > main.scrollTop + main.clientHeight)
+      main.scrollTop = Math.max(0, y - (main.clientHeight - lh) / 2);
     const x0 = padL + col(from) * cw;
     const x1 = padL + col(lineOf(to) === l ? to : from) * cw;
-    if (x0 < ta.scrollLeft + padL || x1 > ta.scrollLeft + ta.clientWidth - padL)
-      ta.scrollLeft = Math.max(0, x0 - ta.clientWidth / 2);
+    if (x0 < main.scrollLeft + padL || x1 > main.scrollLeft + main.clientWidth - padL)
+      main.scrollLeft = Math.max(0, x0 - main.clientWidth / 2);
     schedule();
   }
 
   function select(from, to, centre) {
-    ta.setSelectionRange(Math.min(from, to), Math.max(from, to), from > to ? "backward" : "forward");
+    setSel(Math.min(from, to), Math.max(from, to), from > to);
     reveal(from, to, centre);
   }
 
@@ -408,15 +522,15 @@ export function create(parent, text, onChange) {
 
   function draw() {
     frame = 0;
-    const st = ta.scrollTop;
-    const h = ta.clientHeight || 400;
+    const st = main.scrollTop;
+    const h = main.clientHeight || 400;
     const top = Math.floor((st - padT) / lh);
     const bottom = Math.ceil((st + h) / lh);
-    layer.style.transform = `translate(${-ta.scrollLeft}px,${-st}px)`;
     gin.style.transform = `translateY(${-st}px)`;
+    const [s0, s1] = getSel();
     const caret = head();
     const cl = lineOf(caret);
-    activeBg.style.transform = `translateY(${padT + cl * lh - st}px)`;
+    activeBg.style.transform = `translateY(${padT + cl * lh}px)`;
     activeBg.style.height = `${lh}px`;
 
     // The text and the gutter: redrawn when the document changed or the visible lines left
@@ -455,16 +569,20 @@ export function create(parent, text, onChange) {
     gin.innerHTML = gut;
     gin.style.paddingTop = `${padT + first * lh}px`;
 
-    // Marks: search matches, the bracket pair at the caret, diagnostics.
+    // Marks: search matches, the bracket pair at the caret, diagnostics (rebuilt only when one
+    // of them may have changed, so the hovered elements stay put).
+    const key = `${drawn},${dver},${s0},${s1},${panel.hidden ? "" : q.value + caseBtn.getAttribute("aria-pressed")}`;
+    if (key === marked) return;
+    marked = key;
     marks.textContent = "";
     if (!panel.hidden) {
       const ms = matches();
       for (let k = Math.max(0, floorIndex(ms, lo)); k < ms.length && ms[k] <= hi; k++) {
-        const cur = ms[k] === ta.selectionStart && ta.selectionEnd - ta.selectionStart === queryLen;
+        const cur = ms[k] === s0 && s1 - s0 === queryLen;
         span(ms[k], ms[k] + queryLen, cur ? "ed-match cur" : "ed-match", first, last);
       }
     }
-    if (ta.selectionStart === ta.selectionEnd) {
+    if (s0 === s1) {
       for (const p of [caret - 1, caret]) {
         const c = doc[p];
         if (!BRACKETS[c]) continue;
@@ -543,7 +661,7 @@ export function create(parent, text, onChange) {
     }
     let k = -1;
     if (ms.length) {
-      const s = ta.selectionStart;
+      const [s] = getSel();
       if (dir === 0) k = floorIndex(ms, origin - 1) + 1;
       else if (dir > 0) k = floorIndex(ms, s);
       else k = floorIndex(ms, s - 1);
@@ -557,8 +675,8 @@ export function create(parent, text, onChange) {
 
   function replaceOne() {
     const ms = matches();
-    const s = ta.selectionStart;
-    if (ms.includes(s) && ta.selectionEnd - s === queryLen) replace(s, s + queryLen, r.value);
+    const [s, e] = getSel();
+    if (ms.includes(s) && e - s === queryLen) replace(s, s + queryLen, r.value);
     find(1);
   }
 
@@ -584,8 +702,8 @@ export function create(parent, text, onChange) {
 
   function openSearch(prefix) {
     panel.hidden = false;
-    const s = ta.selectionStart;
-    const sel = doc.slice(s, ta.selectionEnd);
+    const [s, e] = getSel();
+    const sel = doc.slice(s, e);
     origin = s;
     q.value = prefix || (sel && !sel.includes("\n") ? sel : q.value);
     q.focus();
@@ -651,7 +769,7 @@ export function create(parent, text, onChange) {
           }).classList.add("ed-fix");
     }
     tip.hidden = false;
-    const y = main.offsetTop + padT + (l + 1) * lh - ta.scrollTop;
+    const y = body.offsetTop + main.offsetTop + padT + (l + 1) * lh - main.scrollTop;
     const room = root.clientHeight - y;
     tip.style.top = `${room > tip.offsetHeight || y < tip.offsetHeight + lh ? y : y - lh - tip.offsetHeight}px`;
     tip.style.left = `${Math.max(0, Math.min(x, root.clientWidth - tip.offsetWidth - 4))}px`;
@@ -667,7 +785,7 @@ export function create(parent, text, onChange) {
     if (!list.length) return false;
     reveal(p, p, false);
     draw();
-    showTip(list, lineOf(p), main.offsetLeft + padL + col(p) * cw - ta.scrollLeft, "pinned");
+    showTip(list, lineOf(p), main.offsetLeft + padL + col(p) * cw - main.scrollLeft, "pinned");
     return true;
   }
 
@@ -675,9 +793,9 @@ export function create(parent, text, onChange) {
     if (!diags.length) return;
     const sorted = [...diags].sort((a, b) => a.from - b.from);
     const p = head();
-    const k = dir > 0 ? sorted.findIndex((d) => d.from > p) : sorted.findLastIndex((d) => d.from < ta.selectionStart);
+    const k = dir > 0 ? sorted.findIndex((d) => d.from > p) : sorted.findLastIndex((d) => d.from < getSel()[0]);
     const d = sorted[k >= 0 ? k : dir > 0 ? 0 : sorted.length - 1];
-    ta.setSelectionRange(d.from, d.from);
+    setSel(d.from, d.from);
     tipAtCaret();
   }
 
@@ -689,9 +807,9 @@ export function create(parent, text, onChange) {
     my = e.clientY;
     hoverFrame ||= requestAnimationFrame(() => {
       hoverFrame = 0;
-      const b = ta.getBoundingClientRect();
-      const l = Math.floor((my - b.top + ta.scrollTop - padT) / lh);
-      const c = Math.floor((mx - b.left + ta.scrollLeft - padL) / cw);
+      const b = main.getBoundingClientRect();
+      const l = Math.floor((my - b.top + main.scrollTop - padT) / lh);
+      const c = Math.floor((mx - b.left + main.scrollLeft - padL) / cw);
       const p = l >= 0 && l < starts.length && c >= 0 ? offsetAt(l, c) : -1;
       const list = p < 0 ? [] : covering(p, false);
       if (list.length) showTip(list, l, mx - root.getBoundingClientRect().left, "hover");
@@ -723,8 +841,7 @@ export function create(parent, text, onChange) {
 
   // ---- keys and events ----------------------------------------------------------------------
   function indent(out) {
-    const s = ta.selectionStart;
-    const e = ta.selectionEnd;
+    const [s, e] = getSel();
     if (!out && !doc.slice(s, e).includes("\n")) {
       // A caret or a part of one line: spaces up to the next tab stop.
       replace(s, e, INDENT.slice(col(s) % 4));
@@ -747,6 +864,23 @@ export function create(parent, text, onChange) {
     const key = k.length === 1 ? k.toLowerCase() : k;
     const was = escaped;
     escaped = k === "Escape";
+    if (lost && !/^(Shift|Control|Alt|Meta)$/.test(k)) {
+      // The window moved away from the selection (scrolling): bring it back first.
+      setSel(...lost);
+      reveal(head(), head(), false);
+    }
+    // Keys that act on the whole document need it (or the part they reach) in the window.
+    const n = starts.length;
+    if (mod && key === "a") rewindow(0, n - 1);
+    const home = (mod && k === "Home") || (mac && e.metaKey && k === "ArrowUp");
+    const end = (mod && k === "End") || (mac && e.metaKey && k === "ArrowDown");
+    if (home || end) {
+      const [a, b, back] = getSel();
+      const anchor = lineOf(back ? b : a);
+      const t = home ? 0 : n - 1;
+      if (e.shiftKey) rewindow(Math.min(anchor, t), Math.max(anchor, t));
+      else rewindow(t, t);
+    }
     let done = true;
     if (k === "Escape") {
       if (tipMode) hideTip();
@@ -769,7 +903,7 @@ export function create(parent, text, onChange) {
   });
   ta.addEventListener("beforeinput", (e) => {
     hint = ta.selectionStart;
-    sel = [ta.selectionStart, ta.selectionEnd];
+    sel = getSel();
     // The browser's own undo (context menu, mobile gestures) runs ours instead.
     if (e.inputType.startsWith("history")) {
       e.preventDefault();
@@ -777,8 +911,19 @@ export function create(parent, text, onChange) {
     }
   });
   ta.addEventListener("input", changed);
-  ta.addEventListener("scroll", () => {
+  ta.addEventListener("mousedown", () => (lost = null));
+  ta.addEventListener("paste", (e) => {
+    const text = e.clipboardData?.getData("text/plain") ?? "";
+    if (ta.readOnly || text.length <= BIG_PASTE) return;
+    // A big paste goes into the document directly; only the window around it into the textarea.
+    e.preventDefault();
+    const [a, b] = getSel();
+    replace(a, b, text.replace(/\r\n?/g, "\n"), false, "paste");
+    reveal(head(), head(), false);
+  });
+  main.addEventListener("scroll", () => {
     if (tipMode === "hover") hideTip();
+    follow();
     schedule();
   });
   const onSelection = () => document.activeElement === ta && schedule();
@@ -787,15 +932,13 @@ export function create(parent, text, onChange) {
   document.fonts?.ready.then(measure);
 
   // ---- start --------------------------------------------------------------------------------
-  ta.value = String(text).replace(/\r\n?/g, "\n");
-  kind = "history";
-  changed();
+  kind = "init";
+  commit(0, 0, String(text).replace(/\r\n?/g, "\n"));
   kind = "";
+  rewindow(0, 0, true);
   measure();
 
-  return {
-    ta,
-    root,
+  const view = {
     setText,
     getText: () => doc,
     applyEdits,
@@ -805,6 +948,7 @@ export function create(parent, text, onChange) {
     },
     setDiagnostics(list) {
       diags = list.map((d) => ({ ...d, from: clamp(d.from), to: Math.max(clamp(d.from), clamp(d.to)) }));
+      dver++;
       if (tipMode === "hover") hideTip();
       schedule();
     },
@@ -813,6 +957,9 @@ export function create(parent, text, onChange) {
       root.classList.toggle("ro", v);
     },
   };
+  // For tests and debugging: the textarea holds only a window of a long document.
+  root.getText = view.getText;
+  return view;
 }
 
 export const setText = (view, text) => view.setText(text);
