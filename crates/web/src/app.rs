@@ -5,9 +5,10 @@
 //! into [`Parts`] that keep their previous pointer when unchanged → the panels, which
 //! re-render only for a changed part.
 
+use crate::dom::{button, el};
 use crate::editor::Editor;
 use crate::panels::{
-    BuildOptions, ContextPanel, FinalImage, Findings, Shared, StageGraph, Summary,
+    summary, BuildOptions, ContextPanel, FinalImage, Findings, Shared, StageGraph,
 };
 use crate::share::{LinkState, LinkStateExt};
 use crate::state::{Action, BuildSettings, ContextEntry, State, Theme};
@@ -251,13 +252,17 @@ pub fn app() -> Html {
     let marks = shown.as_ref().map(|p| p.marks.clone()).unwrap_or_default();
     let panels = shown.as_ref().map(|p| {
         (
-            html! { <Summary text={Shared(p.summary.clone())} busy={*busy} /> },
+            summary(&p.summary, *busy),
             html! { <StageGraph graph={Shared(p.graph.clone())} stages={Shared(p.stages.clone())} dispatch={dispatch.clone()} /> },
             p,
         )
     });
-    let waiting =
-        html! { <p class="summary" role="status" data-testid="summary">{ "Analysing…" }</p> };
+    let waiting = el("p")
+        .class("summary")
+        .attr("role", "status")
+        .testid("summary")
+        .text("Analysing…")
+        .done();
     if embed {
         let open = format!(
             "{}#{}",
@@ -270,7 +275,7 @@ pub fn app() -> Html {
         };
         return html! {
             <div class="app embed">
-                <BannerView banner={state.banner.clone()} dispatch={dispatch.clone()} />
+                { banner_view(state.banner.as_ref(), &dispatch) }
                 <div class="embed-bar">
                     { summary }
                     <a class="button" href={open} target="_blank" rel="noopener" data-testid="open-in-stagecraft">{ "Open in stagecraft ↗" }</a>
@@ -295,14 +300,46 @@ pub fn app() -> Html {
         None => (no_stages, no_args),
     };
 
+    let brand = crate::dom::list(vec![
+        el("h1")
+            .class("brand")
+            .child(
+                el("img")
+                    .attr("src", "favicon.svg")
+                    .attr("alt", "")
+                    .attr("width", "22")
+                    .attr("height", "22")
+                    .done(),
+            )
+            .text("stagecraft")
+            .done(),
+        el("p")
+            .class("tagline")
+            .text("Dockerfile playground — stages, final image and findings, computed in your browser")
+            .done(),
+    ]);
+    let theme_button = button("button", on_theme)
+        .attr("aria-label", "Switch colour theme")
+        .testid("theme-toggle")
+        .text(theme_label)
+        .done();
+    let lesson = match lesson {
+        Some(example) => el("p")
+            .class("lesson")
+            .testid("lesson")
+            .child(el("strong").text("Lesson: ").done())
+            .text(example.lesson)
+            .done(),
+        None => Html::default(),
+    };
+    let footer = el("footer")
+        .class("footer")
+        .text("The Dockerfile never leaves this page: the Rust core runs here as WebAssembly.")
+        .done();
     html! {
         <div class="app">
             <header class="topbar">
-                <h1 class="brand">
-                    <img src="favicon.svg" alt="" width="22" height="22" />
-                    { "stagecraft" }
-                </h1>
-                <p class="tagline">{ "Dockerfile playground — stages, final image and findings, computed in your browser" }</p>
+                { brand }
                 <div class="topbar-tools">
                     <label class="field">
                         <span>{ "Example" }</span>
@@ -314,14 +351,11 @@ pub fn app() -> Html {
                         </select>
                     </label>
                     <ShareButton text={state.text.clone()} build={state.build.clone()} />
-                    <button type="button" class="button" onclick={on_theme} aria-label="Switch colour theme"
-                        data-testid="theme-toggle">{ theme_label }</button>
+                    { theme_button }
                 </div>
             </header>
-            <BannerView banner={state.banner.clone()} dispatch={dispatch.clone()} />
-            if let Some(example) = lesson {
-                <p class="lesson" data-testid="lesson"><strong>{ "Lesson: " }</strong>{ example.lesson }</p>
-            }
+            { banner_view(state.banner.as_ref(), &dispatch) }
+            { lesson }
             <main class="layout">
                 <section class="pane editor-pane" aria-label="Dockerfile editor">
                     <div class="pane-head">
@@ -344,55 +378,54 @@ pub fn app() -> Html {
                     <ContextPanel context={state.context.clone()} dispatch={dispatch.clone()} />
                 </div>
             </main>
-            <footer class="footer">
-                { "The Dockerfile never leaves this page: the Rust core runs here as WebAssembly." }
-            </footer>
+            { footer }
         </div>
     }
 }
 
-/// Properties of [`BannerView`].
-#[derive(Debug, Properties, PartialEq)]
-pub struct BannerProps {
-    /// The banner, if any.
-    pub banner: Option<crate::state::Banner>,
-    /// The state's dispatcher.
-    pub dispatch: Dispatch,
-}
-
 /// An error (`role="alert"`, e.g. a bad link) or a notice with a way back to the previous buffer.
-#[function_component(BannerView)]
-fn banner_view(props: &BannerProps) -> Html {
-    let Some(banner) = &props.banner else {
-        return html! {};
+fn banner_view(banner: Option<&crate::state::Banner>, dispatch: &Dispatch) -> Html {
+    let Some(banner) = banner else {
+        return Html::default();
     };
     let dismiss = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::DismissBanner))
+        let dispatch = dispatch.clone();
+        button(
+            "small-button",
+            Callback::from(move |_| dispatch.dispatch(Action::DismissBanner)),
+        )
+        .text("Dismiss")
+        .done()
     };
-    let restore = banner.restore.clone().map(|previous| {
-        let dispatch = props.dispatch.clone();
-        let onclick = Callback::from(move |_| {
-            dispatch.dispatch(Action::LoadShared { shared: previous.clone(), previous: None })
-        });
-        html! { <button type="button" class="small-button" data-testid="restore-buffer" {onclick}>{ "Restore my previous buffer" }</button> }
-    });
+    let div = el("div").child(el("span").text_s(banner.message.clone().into()).done());
     if banner.error {
-        html! {
-            <div class="banner error" role="alert" data-testid="error-banner">
-                <span>{ &banner.message }</span>
-                <button type="button" class="small-button" onclick={dismiss}>{ "Dismiss" }</button>
-            </div>
-        }
-    } else {
-        html! {
-            <div class="banner notice" role="status" data-testid="notice-banner">
-                <span>{ &banner.message }</span>
-                { for restore }
-                <button type="button" class="small-button" onclick={dismiss}>{ "Dismiss" }</button>
-            </div>
-        }
+        return div
+            .class("banner error")
+            .attr("role", "alert")
+            .testid("error-banner")
+            .child(dismiss)
+            .done();
     }
+    let mut div = div
+        .class("banner notice")
+        .attr("role", "status")
+        .testid("notice-banner");
+    if let Some(previous) = banner.restore.clone() {
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_| {
+            dispatch.dispatch(Action::LoadShared {
+                shared: previous.clone(),
+                previous: None,
+            })
+        });
+        div = div.child(
+            button("small-button", onclick)
+                .testid("restore-buffer")
+                .text("Restore my previous buffer")
+                .done(),
+        );
+    }
+    div.child(dismiss).done()
 }
 
 /// Properties of [`ShareButton`].

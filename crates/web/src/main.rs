@@ -6,6 +6,7 @@
 
 mod app;
 mod codec;
+mod dom;
 mod editor;
 mod panels;
 mod panic;

@@ -4,9 +4,11 @@
 //! the panels whose content changed.
 
 use crate::app::Dispatch;
+use crate::dom::{button, el};
 use crate::state::{Action, BuildSettings, ContextEntry};
 use crate::view::{
-    plural, FindingView, FindingsView, GraphView, ImageView, ItemList, StageView, WhyView,
+    plural, FindingView, FindingsView, GraphView, ImageView, ItemList, LayerView, StageView,
+    WhyView,
 };
 use stagecraft_knowledge::human_bytes;
 use std::cell::Cell;
@@ -61,12 +63,12 @@ fn download(name: &str, mime: &str, text: &str) {
         return;
     };
     let document = gloo::utils::document();
+    // Plain attribute calls (the page imports them anyway) rather than HtmlAnchorElement's
+    // setters: three fewer imports in the wasm-bindgen glue.
     if let Ok(a) = document.create_element("a") {
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-            a.set_href(&url);
-            a.set_download(name);
-            a.click();
-        }
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", name);
+        a.unchecked_into::<HtmlElement>().click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
@@ -99,24 +101,25 @@ fn more(shown: usize, total: usize) -> Html {
 // ---------------------------------------------------------------------------------------------
 // Summary
 
-/// Properties of [`Summary`].
-#[derive(Debug, Properties, PartialEq)]
-pub struct SummaryProps {
-    /// The summary line.
-    pub text: Shared<str>,
-    /// An analysis has been running for a while (large files).
-    pub busy: bool,
-}
-
-/// The one-line summary, also announced to screen readers ("3 stages, final ≈ 48 MB, 2 warnings").
-#[function_component(Summary)]
-pub fn summary(props: &SummaryProps) -> Html {
-    html! {
-        <p class="summary" role="status" aria-live="polite" data-testid="summary">
-            { &*props.text }
-            if props.busy { <span class="analysing" data-testid="analysing">{ " · analysing…" }</span> }
-        </p>
+/// The one-line summary, also announced to screen readers ("3 stages, final ≈ 48 MB, 2 warnings");
+/// `busy`: an analysis has been running for a while (large files).
+pub fn summary(text: &Rc<str>, busy: bool) -> Html {
+    let mut p = el("p")
+        .class("summary")
+        .attr("role", "status")
+        .attr("aria-live", "polite")
+        .testid("summary")
+        .text_s(AttrValue::from(text.clone()));
+    if busy {
+        p = p.child(
+            el("span")
+                .class("analysing")
+                .testid("analysing")
+                .text(" · analysing…")
+                .done(),
+        );
     }
+    p.done()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,16 +257,22 @@ pub fn stage_graph(props: &StageGraphProps) -> Html {
                         let index = s.index;
                         Callback::from(move |e| { select.emit(e); dispatch.dispatch(Action::Inspect(Some(index))); })
                     };
-                    html! {
-                        <li class={classes!("stage-chip", (!s.reachable).then_some("unreachable"))}>
-                            <button type="button" {onclick} data-testid="stage-item" data-stage-name={s.label.clone()}
-                                title={format!("line {}: FROM {}", s.line, s.base)}>
-                                <span class="stage-chip-name">{ &s.label }</span>
-                                <span class="stage-chip-size">{ &s.size }</span>
-                                if !s.reachable { <span class="badge">{ "skipped" }</span> }
-                            </button>
-                        </li>
+                    let label: AttrValue = s.label.clone().into();
+                    let mut chip = el("button")
+                        .attr("type", "button")
+                        .onclick(onclick)
+                        .testid("stage-item")
+                        .attr_s("data-stage-name", label.clone())
+                        .attr_s("title", format!("line {}: FROM {}", s.line, s.base).into())
+                        .child(span("stage-chip-name", label))
+                        .child(span("stage-chip-size", s.size.clone().into()));
+                    if !s.reachable {
+                        chip = chip.child(span("badge", AttrValue::Static("skipped")));
                     }
+                    el("li")
+                        .class(if s.reachable { "stage-chip" } else { "stage-chip unreachable" })
+                        .child(chip.done())
+                        .done()
                 }) }
             </ul>
             { more(props.stages.len().min(crate::view::MAX_CHOICES), props.stages.len()) }
@@ -358,27 +367,62 @@ fn finding_item(props: &FindingItemProps) -> Html {
                 dispatch.dispatch(Action::ApplyEdits(edits.clone()));
             }
         });
-        html! { <button type="button" class="small-button fix" data-testid="fix" {onclick} title={fix.title.clone()}>{ format!("Fix: {}", fix.title) }</button> }
+        button("small-button fix", onclick)
+            .testid("fix")
+            .attr_s("title", fix.title.clone().into())
+            .text_s(format!("Fix: {}", fix.title).into())
+            .done()
     });
-    html! {
-        <li class={classes!("finding", f.severity.clone())} data-testid="finding"
-            data-code={f.code.clone()} data-severity={f.severity.clone()} data-line={f.line.to_string()}>
-            <button type="button" class="finding-main" {onclick}>
-                <span class="sev-dot" aria-hidden="true" />
-                <span class="finding-code">{ &f.code }</span>
-                <span class="finding-line">{ format!("line {}", f.line) }</span>
-                <span class="finding-message">{ &f.message }</span>
-            </button>
-            if let Some(help) = &f.help { <p class="finding-help">{ help }</p> }
-            <div class="finding-actions">
-                { for fix }
-                <RuleDoc code={f.code.clone()} />
-                if let Some(url) = &f.url {
-                    <a class="rule-link" href={url.clone()} target="_blank" rel="noopener noreferrer">{ "Rule page ↗" }</a>
-                }
-            </div>
-        </li>
+    let code: AttrValue = f.code.clone().into();
+    let severity: AttrValue = f.severity.clone().into();
+    let main = button("finding-main", onclick)
+        .child(
+            el("span")
+                .class("sev-dot")
+                .attr("aria-hidden", "true")
+                .done(),
+        )
+        .child(span("finding-code", code.clone()))
+        .child(span("finding-line", format!("line {}", f.line).into()))
+        .child(span("finding-message", f.message.clone().into()))
+        .done();
+    let mut li = el("li")
+        .attr_s("class", format!("finding {}", f.severity).into())
+        .testid("finding")
+        .attr_s("data-code", code)
+        .attr_s("data-severity", severity)
+        .attr_s("data-line", f.line.to_string().into())
+        .child(main);
+    if let Some(help) = &f.help {
+        li = li.child(
+            el("p")
+                .class("finding-help")
+                .text_s(help.clone().into())
+                .done(),
+        );
     }
+    let mut actions = el("div").class("finding-actions");
+    if let Some(fix) = fix {
+        actions = actions.child(fix);
+    }
+    actions = actions.child(html! { <RuleDoc code={f.code.clone()} /> });
+    if let Some(url) = &f.url {
+        actions = actions.child(
+            el("a")
+                .class("rule-link")
+                .attr_s("href", url.clone().into())
+                .attr("target", "_blank")
+                .attr("rel", "noopener noreferrer")
+                .text("Rule page ↗")
+                .done(),
+        );
+    }
+    li.child(actions.done()).done()
+}
+
+/// `<span class=…>text</span>`.
+fn span(class: &'static str, text: AttrValue) -> Html {
+    el("span").class(class).text_s(text).done()
 }
 
 /// Properties of [`RuleDoc`].
@@ -462,13 +506,169 @@ pub fn final_image(props: &FinalImageProps) -> Html {
     let tab_button = |t: Tab, label: String| {
         let tab = tab.clone();
         let selected = *tab == t;
-        html! {
-            <button type="button" role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))}
-                onclick={Callback::from(move |_| tab.set(t))}>{ label }</button>
-        }
+        button(
+            if selected { "tab selected" } else { "tab" },
+            Callback::from(move |_| tab.set(t)),
+        )
+        .attr("role", "tab")
+        .attr("aria-selected", if selected { "true" } else { "false" })
+        .text_s(label.into())
+        .done()
     };
     let total = u128::from(v.total.max(1));
     let build_tools = v.tools.items.iter().filter(|t| t.flag).count();
+    let choices: Vec<Html> = v
+        .choices
+        .iter()
+        .enumerate()
+        .filter(|(k, (i, _))| {
+            *k < crate::view::MAX_CHOICES || *i == index || Some(*i) == v.final_stage
+        })
+        .map(|(_, (i, label))| {
+            html! {
+                <option value={i.to_string()} selected={*i == index}>{ label }</option>
+            }
+        })
+        .collect();
+
+    let mut size_value = el("span")
+        .class("size-value")
+        .testid(if is_final { "final-size" } else { "stage-size" })
+        .text_s(v.size.clone().into());
+    if !v.range.is_empty() {
+        size_value = size_value.child(
+            el("span")
+                .class("size-range")
+                .text_s(format!(" ({})", v.range).into())
+                .done(),
+        );
+    }
+    let mut main_card = el("div")
+        .class("size-card main")
+        .child(size_label(if is_final {
+            "Estimated size"
+        } else {
+            "Stage size"
+        }))
+        .child(size_value.done());
+    if v.unknown > 0 {
+        main_card = main_card.child(size_note(format!(
+            "{} unknown part(s) widen the range",
+            v.unknown
+        )));
+    }
+    let cards = el("div")
+        .class("size-cards")
+        .child(main_card.done())
+        .child(
+            el("div")
+                .class("size-card")
+                .child(size_label("Compressed (download)"))
+                .child(
+                    el("span")
+                        .class("size-value")
+                        .testid("compressed-size")
+                        .text_s(v.compressed.clone().into())
+                        .done(),
+                )
+                .done(),
+        )
+        .child(
+            el("div")
+                .class("size-card")
+                .child(size_label("Base"))
+                .child(
+                    el("span")
+                        .class("size-value small")
+                        .text_s(v.base.clone().into())
+                        .done(),
+                )
+                .child(size_note(v.base_note.clone()))
+                .done(),
+        )
+        .done();
+    let tools_label = if build_tools > 0 {
+        format!("Tools ({}, {build_tools} for building)", v.tools.total)
+    } else {
+        format!("Tools ({})", v.tools.total)
+    };
+    let tabs = el("div")
+        .class("tabs")
+        .attr("role", "tablist")
+        .attr("aria-label", "Image contents")
+        .child(tab_button(
+            Tab::Layers,
+            format!("Layers ({})", v.layer_count),
+        ))
+        .child(tab_button(Tab::Files, format!("Files ({})", v.files.total)))
+        .child(tab_button(Tab::Tools, tools_label))
+        .child(tab_button(
+            Tab::Caches,
+            format!("Caches ({})", v.caches.total),
+        ))
+        .child(tab_button(
+            Tab::Secrets,
+            format!("Secrets ({})", v.secrets.total),
+        ))
+        .done();
+    let body = match *tab {
+        Tab::Layers => {
+            let mut layers: Vec<_> = v.layers.iter().collect();
+            if *by_size {
+                stagecraft_syntax::sort::sort_by_key(&mut layers, |l| std::cmp::Reverse(l.added));
+            }
+            let toggle = {
+                let by_size = by_size.clone();
+                Callback::from(move |_| by_size.set(!*by_size))
+            };
+            let rows: Vec<Html> = layers
+                .into_iter()
+                .map(|l| layer_row(l, total, &props.dispatch))
+                .collect();
+            let head = el("thead")
+                .child(
+                    el("tr")
+                        .child(th("Line", ""))
+                        .child(th("Instruction", ""))
+                        .child(
+                            el("th")
+                                .attr("scope", "col")
+                                .class("num")
+                                .attr("aria-sort", if *by_size { "descending" } else { "none" })
+                                .child(
+                                    button("sort", toggle)
+                                        .text(if *by_size { "Added ▼" } else { "Added ⇅" })
+                                        .done(),
+                                )
+                                .done(),
+                        )
+                        .child(th("Share", "num"))
+                        .done(),
+                )
+                .done();
+            el("table")
+                .class("data-table")
+                .testid("layers")
+                .child(head)
+                .child(el("tbody").children(rows).done())
+                .done()
+        }
+        Tab::Files => items(&v.files, "files", ""),
+        Tab::Tools => items(&v.tools, "tools", ""),
+        Tab::Caches => items(
+            &v.caches,
+            "caches",
+            "No package-manager caches left in the image.",
+        ),
+        Tab::Secrets => items(&v.secrets, "secrets", "No likely secrets found."),
+    };
+    let mut panel = el("div")
+        .class("tab-body")
+        .attr("role", "tabpanel")
+        .child(body);
+    if *tab == Tab::Layers {
+        panel = panel.child(more(v.layers.len(), v.layer_count));
+    }
 
     html! {
         <section class="pane image-pane" aria-labelledby="image-title">
@@ -477,139 +677,170 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                 <label class="field inline">
                     <span>{ "Inspect" }</span>
                     <select data-testid="inspect-select" onchange={on_inspect}>
-                        { for v.choices.iter().enumerate().filter(|(k, (i, _))| {
-                            *k < crate::view::MAX_CHOICES || *i == index || Some(*i) == v.final_stage
-                        }).map(|(_, (i, label))| html! {
-                            <option value={i.to_string()} selected={*i == index}>{ label }</option>
-                        }) }
+                        { for choices }
                     </select>
                 </label>
             </div>
-            <div class="size-cards">
-                <div class="size-card main">
-                    <span class="size-label">{ if is_final { "Estimated size" } else { "Stage size" } }</span>
-                    <span class="size-value" data-testid={if is_final { "final-size" } else { "stage-size" }}>
-                        { &v.size }
-                        if !v.range.is_empty() { <span class="size-range">{ format!(" ({})", v.range) }</span> }
-                    </span>
-                    if v.unknown > 0 { <span class="size-note">{ format!("{} unknown part(s) widen the range", v.unknown) }</span> }
-                </div>
-                <div class="size-card">
-                    <span class="size-label">{ "Compressed (download)" }</span>
-                    <span class="size-value" data-testid="compressed-size">{ &v.compressed }</span>
-                </div>
-                <div class="size-card">
-                    <span class="size-label">{ "Base" }</span>
-                    <span class="size-value small">{ &v.base }</span>
-                    <span class="size-note">{ &v.base_note }</span>
-                </div>
-            </div>
-            <div class="tabs" role="tablist" aria-label="Image contents">
-                { tab_button(Tab::Layers, format!("Layers ({})", v.layer_count)) }
-                { tab_button(Tab::Files, format!("Files ({})", v.files.total)) }
-                { tab_button(Tab::Tools, if build_tools > 0 { format!("Tools ({}, {build_tools} for building)", v.tools.total) } else { format!("Tools ({})", v.tools.total) }) }
-                { tab_button(Tab::Caches, format!("Caches ({})", v.caches.total)) }
-                { tab_button(Tab::Secrets, format!("Secrets ({})", v.secrets.total)) }
-            </div>
-            <div class="tab-body" role="tabpanel">
-            { match *tab {
-                Tab::Layers => {
-                    let mut layers: Vec<_> = v.layers.iter().collect();
-                    if *by_size { stagecraft_syntax::sort::sort_by_key(&mut layers, |l| std::cmp::Reverse(l.added)); }
-                    let toggle = { let by_size = by_size.clone(); Callback::from(move |_| by_size.set(!*by_size)) };
-                    html! {
-                        <table class="data-table" data-testid="layers">
-                            <thead><tr>
-                                <th scope="col">{ "Line" }</th>
-                                <th scope="col">{ "Instruction" }</th>
-                                <th scope="col" class="num" aria-sort={if *by_size { "descending" } else { "none" }}>
-                                    <button type="button" class="sort" onclick={toggle}>{ if *by_size { "Added ▼" } else { "Added ⇅" } }</button>
-                                </th>
-                                <th scope="col" class="num">{ "Share" }</th>
-                            </tr></thead>
-                            <tbody>
-                            { for layers.into_iter().map(|l| {
-                                // Tenths of a percent, rounded.
-                                let share = ((u128::from(l.added) * 1000 + total / 2) / total) as u64;
-                                let onclick = select(&props.dispatch, l.range);
-                                html! {
-                                    <tr class={classes!((!l.creates_layer).then_some("meta"))}>
-                                        <td class="num">{ l.line }</td>
-                                        <td><button type="button" class="link" {onclick}><code>{ &l.instruction }</code></button>
-                                            { for l.effects.iter().map(|(summary, unknown)| html! {
-                                                <div class={classes!("effect", unknown.then_some("unknown"))}>{ summary }</div>
-                                            }) }
-                                        </td>
-                                        <td class="num">{ if l.creates_layer { format!("≈ {}", human_bytes(l.added)) } else { String::new() } }</td>
-                                        <td class="num">
-                                            if l.creates_layer {
-                                                <span class="share"><progress class="share-bar" max="100" value={tenths(share.min(1000))} aria-hidden="true" />{ tenths(share) }{ "%" }</span>
-                                            }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                            </tbody>
-                        </table>
-                    }
-                }
-                Tab::Files => items(&v.files, "files", "", "path"),
-                Tab::Tools => items(&v.tools, "tools", "", "path"),
-                Tab::Caches => items(&v.caches, "caches", "No package-manager caches left in the image.", "path"),
-                Tab::Secrets => items(&v.secrets, "secrets", "No likely secrets found.", "path"),
-            } }
-            { if *tab == Tab::Layers { more(v.layers.len(), v.layer_count) } else { html! {} } }
-            </div>
+            { cards }
+            { tabs }
+            { panel.done() }
         </section>
     }
 }
 
-/// One list of the image panel. Flagged rows (build tools) get a class and a visible label.
-fn items(
-    list: &ItemList,
-    testid: &'static str,
-    empty: &'static str,
-    name_class: &'static str,
-) -> Html {
-    html! {
-        <>
-            <ul class={classes!("item-list", testid)} data-testid={testid}>
-                if list.items.is_empty() && !empty.is_empty() { <li class="empty">{ empty }</li> }
-                { for list.items.iter().map(|t| html! {
-                    <li class={classes!(t.flag.then_some("build-tool"))} data-build-tool={t.flag.then_some("true")}>
-                        <div class="item-row">
-                            <code class={name_class}>{ &t.name }</code>
-                            if t.flag { <span class="badge build-tool-badge" title="A compiler or build tool: the final image usually does not need it">{ "build tool" }</span> }
-                            <span class="item-size">{ &t.side }</span>
-                        </div>
-                        <div class="item-what">{ &t.detail }</div>
-                        { why(&t.why) }
-                    </li>
-                }) }
-            </ul>
-            { more(list.items.len(), list.total) }
-        </>
+fn size_label(label: &'static str) -> Html {
+    el("span").class("size-label").text(label).done()
+}
+
+fn size_note(note: String) -> Html {
+    el("span").class("size-note").text_s(note.into()).done()
+}
+
+/// `<th scope="col">`, with a class unless `class` is empty.
+fn th(label: &'static str, class: &'static str) -> Html {
+    let mut th = el("th").attr("scope", "col");
+    if !class.is_empty() {
+        th = th.class(class);
     }
+    th.text(label).done()
+}
+
+/// One row of the layers table; `total` is the image's estimate (at least 1).
+fn layer_row(l: &LayerView, total: u128, dispatch: &Dispatch) -> Html {
+    // Tenths of a percent, rounded.
+    let share = ((u128::from(l.added) * 1000 + total / 2) / total) as u64;
+    let mut instruction = el("td").child(
+        button("link", select(dispatch, l.range))
+            .child(el("code").text_s(l.instruction.clone().into()).done())
+            .done(),
+    );
+    for (summary, unknown) in &l.effects {
+        instruction = instruction.child(
+            el("div")
+                .class(if *unknown { "effect unknown" } else { "effect" })
+                .text_s(summary.clone().into())
+                .done(),
+        );
+    }
+    let mut added = el("td").class("num");
+    let mut share_cell = el("td").class("num");
+    if l.creates_layer {
+        let mut text = String::from("≈ ");
+        text.push_str(&human_bytes(l.added));
+        added = added.text_s(text.into());
+        share_cell = share_cell.child(
+            el("span")
+                .class("share")
+                .child(
+                    el("progress")
+                        .class("share-bar")
+                        .attr("max", "100")
+                        .attr_s("value", tenths(share.min(1000)).into())
+                        .attr("aria-hidden", "true")
+                        .done(),
+                )
+                .text_s(tenths(share).into())
+                .text("%")
+                .done(),
+        );
+    }
+    let mut tr = el("tr");
+    if !l.creates_layer {
+        tr = tr.class("meta");
+    }
+    tr.child(
+        el("td")
+            .class("num")
+            .text_s(l.line.to_string().into())
+            .done(),
+    )
+    .child(instruction.done())
+    .child(added.done())
+    .child(share_cell.done())
+    .done()
+}
+
+/// One list of the image panel. Flagged rows (build tools) get a class and a visible label.
+fn items(list: &ItemList, testid: &'static str, empty: &'static str) -> Html {
+    let mut ul = el("ul")
+        .attr_s("class", format!("item-list {testid}").into())
+        .testid(testid);
+    if list.items.is_empty() && !empty.is_empty() {
+        ul = ul.child(el("li").class("empty").text(empty).done());
+    }
+    for t in &list.items {
+        let mut row = el("div").class("item-row").child(
+            el("code")
+                .class("path")
+                .text_s(t.name.clone().into())
+                .done(),
+        );
+        if t.flag {
+            row = row.child(
+                el("span")
+                    .class("badge build-tool-badge")
+                    .attr(
+                        "title",
+                        "A compiler or build tool: the final image usually does not need it",
+                    )
+                    .text("build tool")
+                    .done(),
+            );
+        }
+        row = row.child(
+            el("span")
+                .class("item-size")
+                .text_s(t.side.clone().into())
+                .done(),
+        );
+        let mut li = el("li");
+        if t.flag {
+            li = li.class("build-tool").attr("data-build-tool", "true");
+        }
+        ul = ul.child(
+            li.child(row.done())
+                .child(
+                    el("div")
+                        .class("item-what")
+                        .text_s(t.detail.clone().into())
+                        .done(),
+                )
+                .child(why(&t.why))
+                .done(),
+        );
+    }
+    crate::dom::list(vec![ul.done(), more(list.items.len(), list.total)])
 }
 
 fn why(chain: &[WhyView]) -> Html {
     if chain.is_empty() {
-        return html! {};
+        return Html::default();
     }
-    html! {
-        <details class="why">
-            <summary>{ "why?" }</summary>
-            <ol>
-                { for chain.iter().map(|w| html! {
-                    <li>
-                        <span class="why-line">{ format!("line {}", w.line) }</span>
-                        <code>{ &w.instruction }</code>
-                        if let Some(note) = &w.note { <span class="why-note">{ format!(" — {note}") }</span> }
-                    </li>
-                }) }
-            </ol>
-        </details>
+    let mut ol = el("ol");
+    for w in chain {
+        let mut li = el("li")
+            .child(
+                el("span")
+                    .class("why-line")
+                    .text_s(format!("line {}", w.line).into())
+                    .done(),
+            )
+            .child(el("code").text_s(w.instruction.clone().into()).done());
+        if let Some(note) = &w.note {
+            li = li.child(
+                el("span")
+                    .class("why-note")
+                    .text_s(format!(" — {note}").into())
+                    .done(),
+            );
+        }
+        ol = ol.child(li.done());
     }
+    el("details")
+        .class("why")
+        .child(el("summary").text("why?").done())
+        .child(ol.done())
+        .done()
 }
 
 // ---------------------------------------------------------------------------------------------

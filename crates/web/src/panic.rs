@@ -7,8 +7,11 @@ use std::fmt::Write as _;
 use wasm_bindgen::JsCast;
 
 /// Installs the hook; call once, first thing in `main`.
+///
+/// Through Yew's `set_custom_panic_hook`: a hook set with `std::panic::set_hook` alone is
+/// replaced by Yew's default (console only) when the app is rendered.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let mut report = String::from("stagecraft crashed: ");
         let _ = write!(report, "{info}");
         web_sys::console::error_1(&report.as_str().into());
