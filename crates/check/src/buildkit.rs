@@ -41,7 +41,8 @@ pub(crate) struct Stage<'a> {
     pub name: Option<String>,
     /// The image word as written.
     pub base_raw: String,
-    pub commands: Vec<&'a Instruction>,
+    /// The instructions after the FROM up to the next one (a stage is contiguous).
+    pub commands: &'a [Instruction],
 }
 
 impl Stage<'_> {
@@ -54,38 +55,49 @@ impl Stage<'_> {
 /// `instructions.Parse` fails (unknown instruction, instruction before the first FROM).
 /// The bool says whether parsing got through the whole file.
 pub(crate) fn split_stages(parse: &Parse) -> (Vec<&Instruction>, Vec<Stage<'_>>, bool) {
+    let all: &[Instruction] = &parse.file.instructions;
     let mut meta = Vec::new();
     let mut stages: Vec<Stage<'_>> = Vec::new();
-    for ins in &parse.file.instructions {
+    // The current stage's commands start here (a stage's commands are contiguous).
+    let mut start = 0;
+    fn close<'a>(all: &'a [Instruction], stages: &mut [Stage<'a>], start: usize, end: usize) {
+        if let Some(s) = stages.last_mut() {
+            s.commands = all.get(start..end).unwrap_or_default();
+        }
+    }
+    for (i, ins) in all.iter().enumerate() {
         match ins.kind {
-            Keyword::Unknown => return (meta, stages, false),
+            Keyword::Unknown => {
+                close(all, &mut stages, start, i);
+                return (meta, stages, false);
+            }
             Keyword::From => {
+                close(all, &mut stages, start, i);
+                start = i + 1;
                 let words = from_words(ins);
-                let name = if words.len() == 3 && words[1].eq_ignore_ascii_case("as") {
-                    Some(words[2].to_lowercase())
-                } else {
-                    None
+                let name = match words.as_slice() {
+                    [_, as_, name] if as_.eq_ignore_ascii_case("as") => Some(name.to_lowercase()),
+                    _ => None,
                 };
                 stages.push(Stage {
                     from: ins,
                     name,
-                    base_raw: words.first().cloned().unwrap_or_default(),
-                    commands: Vec::new(),
+                    base_raw: words.first().map(|w| w.to_string()).unwrap_or_default(),
+                    commands: &[],
                 });
             }
             Keyword::Arg if stages.is_empty() => meta.push(ins),
-            _ => match stages.last_mut() {
-                Some(s) => s.commands.push(ins),
-                None => return (meta, stages, false),
-            },
+            _ if stages.is_empty() => return (meta, stages, false),
+            _ => {}
         }
     }
+    close(all, &mut stages, start, all.len());
     (meta, stages, true)
 }
 
-fn from_words(ins: &Instruction) -> Vec<String> {
+fn from_words(ins: &Instruction) -> Vec<&str> {
     match &ins.args {
-        Args::From { words } => words.iter().map(|w| w.text.clone()).collect(),
+        Args::From { words } => words.iter().map(|w| w.text.as_str()).collect(),
         _ => Vec::new(),
     }
 }
@@ -452,7 +464,7 @@ fn validate_command_casing(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
     let mut upper = 0usize;
     let all: Vec<&Instruction> = stages
         .iter()
-        .flat_map(|s| std::iter::once(s.from).chain(s.commands.iter().copied()))
+        .flat_map(|s| std::iter::once(s.from).chain(s.commands.iter()))
         .collect();
     for ins in &all {
         if is_self_consistent(&ins.keyword) {
@@ -920,6 +932,14 @@ pub(crate) fn copy_from_source(stages: &[Stage<'_>], from: &str) -> Source {
 
 /// A stage by name, case-insensitively; the last stage with that name wins (BuildKit's map).
 pub(crate) fn find_by_name(stages: &[Stage<'_>], name: &str) -> Option<usize> {
+    if name.is_ascii() {
+        // Names are stored lower-cased: an ASCII name matches without a lower-cased copy.
+        return stages.iter().rposition(|s| {
+            s.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        });
+    }
     let lower = name.to_lowercase();
     stages
         .iter()
@@ -939,7 +959,7 @@ pub(crate) fn stage_deps(stages: &[Stage<'_>], bases: &[String], i: usize) -> Ve
     if let Some(b) = bases.get(i).and_then(|b| base_stage(stages, i, b)) {
         deps.push(b);
     }
-    for c in &stages[i].commands {
+    for c in stages[i].commands {
         match c.kind {
             Keyword::Copy => {
                 if let Some(Source::Stage(s)) = c
@@ -1052,7 +1072,7 @@ fn dispatch(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>], bases: &[String], global
                 }
             }
         }
-        for c in &st.commands {
+        for c in st.commands {
             if !dispatch_command(cx, &mut state, &mut trackers, c, global) {
                 // BuildKit stops the build at the first instruction that fails.
                 return;

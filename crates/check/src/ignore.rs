@@ -20,6 +20,15 @@ pub(crate) fn clean(p: &str) -> String {
         return ".".into();
     }
     let rooted = p.starts_with('/');
+    // Already clean (the usual case): no empty, `.` or `..` segment but a leading `/`.
+    let plain = p == "/"
+        || p.split('/')
+            .enumerate()
+            .all(|(i, s)| !matches!(s, "." | "..") && (!s.is_empty() || (i == 0 && rooted)))
+            && !p.ends_with('/');
+    if plain {
+        return p.to_string();
+    }
     let mut out: Vec<&str> = Vec::new();
     for part in p.split('/') {
         match part {

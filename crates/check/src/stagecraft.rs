@@ -166,7 +166,7 @@ fn unnamed_stage_reference(cx: &mut Cx<'_, '_>) {
     // Every numeric reference, grouped by the stage it names.
     let mut refs: Vec<(usize, usize, &Instruction, TextRange)> = Vec::new(); // (stage, in stage, ins, value range)
     for (si, st) in cx.stages.iter().enumerate() {
-        for c in &st.commands {
+        for c in st.commands {
             if let Some(f) = copy_from_flag(c) {
                 let v = f.value.as_deref().unwrap_or("");
                 if !v.is_empty() && v.chars().all(|ch| ch.is_ascii_digit()) {
@@ -258,7 +258,7 @@ fn copy_from_later_stage(cx: &mut Cx<'_, '_>) {
     // Checked in every stage: the file is misleading (and the classic builder fails) even
     // when the stage is not built for this target.
     for (i, st) in cx.stages.iter().enumerate() {
-        for c in &st.commands {
+        for c in st.commands {
             let mut targets: Vec<(usize, TextRange, String)> = Vec::new();
             if let Some(f) = copy_from_flag(c) {
                 let v = f.value.clone().unwrap_or_default();
@@ -277,7 +277,7 @@ fn copy_from_later_stage(cx: &mut Cx<'_, '_>) {
             }
             for (j, range, v) in targets {
                 if j > i {
-                    found.push((*c, range, v, j, i));
+                    found.push((c, range, v, j, i));
                 }
             }
         }
@@ -353,7 +353,7 @@ fn report_cycle(cx: &mut Cx<'_, '_>, cyc: &[usize]) {
     let from = cx.stages[a].from;
     let mut range = from.span;
     let mut at: &Instruction = from;
-    for c in &cx.stages[a].commands {
+    for c in cx.stages[a].commands {
         if let Some(f) = copy_from_flag(c) {
             if copy_from_source(&cx.stages, f.value.as_deref().unwrap_or("")) == Source::Stage(b) {
                 range = f.range;
@@ -804,7 +804,7 @@ fn final_image_rules(cx: &mut Cx<'_, '_>) {
     let mut findings: Vec<(&Instruction, Diagnostic)> = Vec::new();
     let instructions: Vec<&Instruction> = chain
         .iter()
-        .flat_map(|&i| cx.stages[i].commands.iter().copied())
+        .flat_map(|&i| cx.stages[i].commands.iter())
         .collect();
     let run_cmds: Vec<Vec<SimpleCommand>> = instructions
         .iter()
@@ -898,7 +898,7 @@ fn resolve(workdir: &str, p: &str) -> String {
     if p.starts_with('/') {
         clean(p)
     } else {
-        clean(&format!("{}/{}", workdir.trim_end_matches('/'), p))
+        clean(&[workdir.trim_end_matches('/'), "/", p].concat())
     }
 }
 
@@ -1587,7 +1587,7 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
         if !cx.checked[i] {
             continue;
         }
-        for c in &st.commands {
+        for c in st.commands {
             let Some(f) = copy_from_flag(c) else {
                 continue;
             };
@@ -1612,7 +1612,7 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
             chain.reverse();
             let mut workdir = String::from("/");
             for &k in &chain {
-                for ins in &cx.stages[k].commands {
+                for ins in cx.stages[k].commands {
                     match (&ins.kind, &ins.args) {
                         (Keyword::Workdir, Args::Workdir { value: Some(v) }) => {
                             workdir = resolve(&workdir, &v.text)
@@ -1672,7 +1672,7 @@ fn copy_whole_build_directory(cx: &mut Cx<'_, '_>) {
                     format!("`COPY --from={from_name} {}` copies the whole build directory of stage `{from_name}`", src.text),
                 )
                 .with_help(help);
-                found.push((*c, d));
+                found.push((c, d));
             }
         }
     }
