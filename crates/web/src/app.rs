@@ -263,12 +263,15 @@ pub fn app() -> Html {
         .testid("summary")
         .text("Analysing…")
         .done();
+    let fragment = use_fragment(&state.text, &state.build, embed);
     if embed {
-        let open = format!(
-            "{}#{}",
-            crate::storage::page_url(),
-            crate::share::encode(&LinkState::of(&state.text, &state.build))
-        );
+        // Shown once the link is made (compression is asynchronous).
+        let open = fragment.map(|f| {
+            let href = format!("{}#{f}", crate::storage::page_url());
+            html! {
+                <a class="button" href={href} target="_blank" rel="noopener" data-testid="open-in-stagecraft">{ "Open in stagecraft ↗" }</a>
+            }
+        });
         let (summary, graph) = match &panels {
             Some((s, g, _)) => (s.clone(), g.clone()),
             None => (waiting, html! {}),
@@ -278,7 +281,7 @@ pub fn app() -> Html {
                 { banner_view(state.banner.as_ref(), &dispatch) }
                 <div class="embed-bar">
                     { summary }
-                    <a class="button" href={open} target="_blank" rel="noopener" data-testid="open-in-stagecraft">{ "Open in stagecraft ↗" }</a>
+                    { for open }
                 </div>
                 <main class="layout embed-layout">
                     <section class="pane editor-pane" aria-label="Dockerfile (read-only)">
@@ -428,6 +431,44 @@ fn banner_view(banner: Option<&crate::state::Banner>, dispatch: &Dispatch) -> Ht
     div.child(dismiss).done()
 }
 
+/// The share fragment (`v1/…`) of `text` and `build` while `active`; `None` until it is made
+/// (the browser compresses asynchronously) and while inactive.
+#[hook]
+fn use_fragment(text: &Rc<str>, build: &Rc<BuildSettings>, active: bool) -> Option<Rc<str>> {
+    type Made = Option<(Rc<str>, Rc<BuildSettings>, Rc<str>)>;
+    let made = use_state(|| None as Made);
+    // The inputs of the latest render: a fragment made for older ones is dropped.
+    let latest = use_mut_ref(|| (text.clone(), build.clone()));
+    *latest.borrow_mut() = (text.clone(), build.clone());
+    {
+        let made = made.clone();
+        use_effect_with(
+            (text.clone(), build.clone(), active),
+            move |(text, build, active)| {
+                if *active {
+                    let (text, build) = (text.clone(), build.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let Some(f) = crate::share::encode(&LinkState::of(&text, &build)).await
+                        else {
+                            return;
+                        };
+                        let current = {
+                            let (t, b) = &*latest.borrow();
+                            Rc::ptr_eq(t, &text) && Rc::ptr_eq(b, &build)
+                        };
+                        if current {
+                            made.set(Some((text, build, f.into())));
+                        }
+                    });
+                }
+            },
+        );
+    }
+    made.as_ref()
+        .filter(|(t, b, _)| active && Rc::ptr_eq(t, text) && Rc::ptr_eq(b, build))
+        .map(|(_, _, f)| f.clone())
+}
+
 /// Properties of [`ShareButton`].
 #[derive(Debug, Properties, PartialEq)]
 pub struct ShareProps {
@@ -443,6 +484,7 @@ pub struct ShareProps {
 fn share_button(props: &ShareProps) -> Html {
     let open = use_state(|| false);
     let copied = use_state(|| false);
+    let fragment = use_fragment(&props.text, &props.build, *open);
     let toggle = {
         let open = open.clone();
         let copied = copied.clone();
@@ -454,10 +496,10 @@ fn share_button(props: &ShareProps) -> Html {
     let button = html! {
         <button type="button" class="button" data-testid="share-button" aria-expanded={open.to_string()} onclick={toggle.clone()}>{ "Share" }</button>
     };
-    if !*open {
+    // The dialog opens once the link is made (compression is asynchronous).
+    let Some(fragment) = fragment.filter(|_| *open) else {
         return button;
-    }
-    let fragment = crate::share::encode(&LinkState::of(&props.text, &props.build));
+    };
     let base = crate::storage::page_url();
     let link = format!("{base}#{fragment}");
     let snippet = format!(

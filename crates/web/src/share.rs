@@ -2,9 +2,55 @@
 //! fixtures) is `stagecraft_share`; this module only maps it to the playground's state.
 
 use crate::state::BuildSettings;
-pub use stagecraft_share::{
-    decode, encode, ShareState as LinkState, CHAT_SAFE_LENGTH as LONG_LINK,
-};
+pub use stagecraft_share::{decode, ShareState as LinkState, CHAT_SAFE_LENGTH as LONG_LINK};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `CompressionStream`.
+    #[wasm_bindgen(js_name = CompressionStream)]
+    type DeflateStream;
+
+    #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
+    fn new(format: &str) -> Result<DeflateStream, JsValue>;
+}
+
+/// Encodes `state` as a v1 fragment (without `#`): `v1/` + base64url of the raw DEFLATE of its
+/// JSON, exactly what `stagecraft_share::encode` writes and `decode` reads, but compressed by
+/// the browser's `CompressionStream("deflate-raw")`, so the wasm carries no compressor (about
+/// 17 kB of code). `None` if the browser cannot compress.
+pub async fn encode(state: &LinkState) -> Option<String> {
+    let json = crate::saved::to_json(state);
+    let compressed = deflate_raw(json.as_bytes()).await.ok()?;
+    Some(fragment_of(&compressed))
+}
+
+async fn deflate_raw(data: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
+    let pair: web_sys::ReadableWritablePair = DeflateStream::new("deflate-raw")?.unchecked_into();
+    let stream = blob.stream().pipe_through(&pair);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// `v1/` + base64url (RFC 4648 §5, no padding) of `compressed`.
+fn fragment_of(compressed: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(3 + compressed.len().div_ceil(3) * 4);
+    out.push_str(stagecraft_share::VERSION_PREFIX);
+    for chunk in compressed.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        for i in 0..=chunk.len() {
+            let idx = (n >> (18 - 6 * i)) & 0x3f;
+            out.push(char::from(ALPHABET[idx as usize]));
+        }
+    }
+    out
+}
 
 /// The playground's view of a [`LinkState`].
 pub trait LinkStateExt {
@@ -60,10 +106,37 @@ mod tests {
             build_args: vec![("GO".into(), "1.22".into())],
             platform: Some("linux/arm64".into()),
         };
-        let state = LinkState::of("FROM golang AS build\n", &build);
-        let back = decode(&encode(&state)).expect("decodes");
-        assert_eq!(back.text, "FROM golang AS build\n");
-        assert_eq!(back.build(), build);
+        // The browser's deflate-raw is any valid raw DEFLATE: miniz at two levels stands in.
+        for (text, level) in [
+            ("FROM golang AS build\n", 6),
+            ("FROM alpine\nRUN echo \"é 😀\" \\\n\t&& true\n", 1),
+            ("", 9),
+        ] {
+            let state = LinkState::of(text, &build);
+            let json = crate::saved::to_json(&state);
+            let link = fragment_of(&miniz_oxide::deflate::compress_to_vec(
+                json.as_bytes(),
+                level,
+            ));
+            assert!(link.starts_with("v1/"));
+            let back = decode(&link).expect("decodes");
+            assert_eq!(back.text, text);
+            assert_eq!(back.build(), build);
+            // The same link the share crate writes, when the compressed bytes are the same.
+            assert_eq!(
+                decode(&stagecraft_share::encode(&state)).expect("decodes"),
+                back
+            );
+        }
+    }
+
+    #[test]
+    fn base64url_has_no_padding() {
+        assert_eq!(fragment_of(b""), "v1/");
+        assert_eq!(fragment_of(b"f"), "v1/Zg");
+        assert_eq!(fragment_of(b"fo"), "v1/Zm8");
+        assert_eq!(fragment_of(b"foo"), "v1/Zm9v");
+        assert_eq!(fragment_of(&[0xfb, 0xff]), "v1/-_8");
     }
 
     #[test]
