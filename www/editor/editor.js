@@ -67,7 +67,7 @@ const MARGIN = 30;
 const LONG_LINE = 5000;
 const INDENT = "    ";
 // Lines the textarea holds either side of the viewport (see the window, above).
-const RADIUS = 400;
+const RADIUS = 250;
 // Pastes longer than this go straight into the document (and the window), not through the textarea.
 const BIG_PASTE = 20000;
 const RANK = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -164,7 +164,7 @@ export function create(parent, text, onChange) {
   const lines = node("div", "ed-text", layer);
   const probe = node("span", "ed-probe", layer, "0".repeat(64));
   const ta = node("textarea", "ed-input", main);
-  const ring = node("div", "ed-ring", body); // the focus ring, drawn over the scrolled content
+  node("div", "ed-ring", body); // the focus ring, drawn over the scrolled content
   const help = node(
     "p",
     "ed-help",
@@ -287,7 +287,10 @@ export function create(parent, text, onChange) {
     }
   }
 
-  /** Moves the window when the visible lines or the caret come near its edge. */
+  /**
+   * Moves the window when the visible lines come near its edge (on scroll; a caret moving by
+   * keys scrolls .ed-main too), or when it grew much larger than needed (a select-all).
+   */
   function follow() {
     const n = starts.length;
     if (n <= 2 * RADIUS + 200 && w0 === 0 && w1 === n) return;
@@ -322,9 +325,9 @@ export function create(parent, text, onChange) {
     lh = parseFloat(cs.lineHeight) || 20;
     padT = parseFloat(cs.paddingTop) || 0;
     padB = parseFloat(cs.paddingBottom) || 0;
-    pad();
     padL = parseFloat(cs.paddingLeft) || 0;
     cw = probe.getBoundingClientRect().width / 64 || 8;
+    pad();
     lines.style.left = marks.style.left = "0";
     drawn = "";
     schedule();
@@ -334,11 +337,15 @@ export function create(parent, text, onChange) {
     if (kind === "init") return;
     if (doc.length <= LARGE) onChange(doc);
     else if (!pending) {
+      // At most once per frame, in a task of its own after the frame (so the app's work and
+      // the frame's rendering are two shorter tasks rather than one long one).
       pending = true;
-      requestAnimationFrame(() => {
-        pending = false;
-        onChange(doc);
-      });
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          pending = false;
+          onChange(doc);
+        }),
+      );
     }
   }
 
@@ -701,6 +708,7 @@ export function create(parent, text, onChange) {
   }
 
   function openSearch(prefix) {
+    hideTip();
     panel.hidden = false;
     const [s, e] = getSel();
     const sel = doc.slice(s, e);
@@ -880,6 +888,8 @@ export function create(parent, text, onChange) {
       const t = home ? 0 : n - 1;
       if (e.shiftKey) rewindow(Math.min(anchor, t), Math.max(anchor, t));
       else rewindow(t, t);
+      lost = null; // the key itself places the caret, then we scroll to it
+      requestAnimationFrame(() => reveal(head(), head(), false));
     }
     let done = true;
     if (k === "Escape") {
