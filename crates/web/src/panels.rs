@@ -4,7 +4,7 @@
 //! the panels whose content changed.
 
 use crate::app::Dispatch;
-use crate::dom::{button, el};
+use crate::dom::{button, el, list};
 use crate::state::{Action, BuildSettings, ContextEntry};
 use crate::view::{
     plural, FindingView, FindingsView, GraphView, ImageView, ItemList, LayerView, StageView,
@@ -234,20 +234,32 @@ pub fn stage_graph(props: &StageGraphProps) -> Html {
         })
     };
 
+    let icon = |label: &'static str, text: &'static str, onclick: Callback<MouseEvent>| {
+        button("icon-button", onclick)
+            .attr("aria-label", label)
+            .text(text)
+            .done()
+    };
+    let tools = el("div")
+        .class("tools")
+        .attr("role", "toolbar")
+        .attr("aria-label", "Graph tools")
+        .child(icon("Zoom out", "−", zoom_by(4, 5)))
+        .child(icon("Fit to panel", "Fit", fit))
+        .child(icon("Zoom in", "+", zoom_by(5, 4)))
+        .child(el("span").class("sep").done())
+        .child(button("small-button", export("svg")).text("SVG").done())
+        .child(button("small-button", export("dot")).text("DOT").done())
+        .child(
+            button("small-button", export("mermaid"))
+                .text("Mermaid")
+                .done(),
+        )
+        .done();
+    let head = pane_head("graph-title", AttrValue::Static("Stage graph"), tools);
     html! {
         <section class="pane graph-pane" aria-labelledby="graph-title">
-            <div class="pane-head">
-                <h2 class="pane-title" id="graph-title">{ "Stage graph" }</h2>
-                <div class="tools" role="toolbar" aria-label="Graph tools">
-                    <button type="button" class="icon-button" onclick={zoom_by(4, 5)} aria-label="Zoom out">{ "−" }</button>
-                    <button type="button" class="icon-button" onclick={fit} aria-label="Fit to panel">{ "Fit" }</button>
-                    <button type="button" class="icon-button" onclick={zoom_by(5, 4)} aria-label="Zoom in">{ "+" }</button>
-                    <span class="sep" />
-                    <button type="button" class="small-button" onclick={export("svg")}>{ "SVG" }</button>
-                    <button type="button" class="small-button" onclick={export("dot")}>{ "DOT" }</button>
-                    <button type="button" class="small-button" onclick={export("mermaid")}>{ "Mermaid" }</button>
-                </div>
-            </div>
+            { head }
             <div class="graph-canvas" ref={canvas} {onclick}></div>
             <ul class="stage-list" aria-label="Stages">
                 { for props.stages.iter().take(crate::view::MAX_CHOICES).map(|s| {
@@ -300,33 +312,71 @@ pub struct FindingsProps {
 pub fn findings(props: &FindingsProps) -> Html {
     let f = &props.findings;
     let titles = ["Errors", "Warnings", "Info"];
-    let classes = ["error", "warning", "info"];
+    let classes = [
+        "finding-group error",
+        "finding-group warning",
+        "finding-group info",
+    ];
     let total: usize = f.counts.iter().sum();
-    html! {
-        <section class="pane findings-pane" aria-labelledby="findings-title">
-            <div class="pane-head">
-                <h2 class="pane-title" id="findings-title">{ format!("Findings ({total})") }</h2>
-            </div>
-            if total == 0 {
-                <p class="empty" data-testid="no-findings">{ "No findings: BuildKit's checks and stagecraft's rules are happy." }</p>
-            }
-            { for (0..3).map(|g| {
-                let (Some(items), Some(count)) = (f.groups.get(g), f.counts.get(g)) else { return html! {}; };
-                if items.is_empty() { return html! {}; }
-                html! {
-                    <div class={classes!("finding-group", classes[g])}>
-                        <h3 class="group-title">{ format!("{} ({count})", titles[g]) }</h3>
-                        <ul class="finding-list">
-                            { for (0..items.len()).map(|index| html! {
-                                <FindingItem findings={props.findings.clone()} group={g} {index} stale={props.stale.clone()} dispatch={props.dispatch.clone()} />
-                            }) }
-                        </ul>
-                        { more(items.len(), *count) }
-                    </div>
-                }
-            }) }
-        </section>
+    let mut section = el("section")
+        .class("pane findings-pane")
+        .attr("aria-labelledby", "findings-title")
+        .child(pane_head(
+            "findings-title",
+            format!("Findings ({total})").into(),
+            Html::default(),
+        ));
+    if total == 0 {
+        section = section.child(
+            el("p")
+                .class("empty")
+                .testid("no-findings")
+                .text("No findings: BuildKit's checks and stagecraft's rules are happy.")
+                .done(),
+        );
     }
+    for (g, (title, class)) in titles.into_iter().zip(classes).enumerate() {
+        let (Some(items), Some(count)) = (f.groups.get(g), f.counts.get(g)) else {
+            continue;
+        };
+        if items.is_empty() {
+            continue;
+        }
+        let rows: Vec<Html> = (0..items.len())
+            .map(|index| html! {
+                <FindingItem findings={props.findings.clone()} group={g} {index} stale={props.stale.clone()} dispatch={props.dispatch.clone()} />
+            })
+            .collect();
+        section = section.child(
+            el("div")
+                .class(class)
+                .child(
+                    el("h3")
+                        .class("group-title")
+                        .text_s(format!("{title} ({count})").into())
+                        .done(),
+                )
+                .child(el("ul").class("finding-list").children(rows).done())
+                .child(more(items.len(), *count))
+                .done(),
+        );
+    }
+    section.done()
+}
+
+/// `<div class="pane-head"><h2 class="pane-title" id=…>title</h2>extra</div>`.
+fn pane_head(id: &'static str, title: AttrValue, extra: Html) -> Html {
+    el("div")
+        .class("pane-head")
+        .child(
+            el("h2")
+                .class("pane-title")
+                .attr("id", id)
+                .text_s(title)
+                .done(),
+        )
+        .child(extra)
+        .done()
 }
 
 /// Properties of [`FindingItem`]: one finding of a [`FindingsView`], compared by value, so
@@ -1071,25 +1121,52 @@ pub fn context_panel(props: &ContextProps) -> Html {
         })
     };
     let total: u64 = props.context.iter().map(|e| e.size).sum();
+    let head = list(vec![
+        pane_head(
+            "context-title",
+            format!("Build context ({})", plural(props.context.len(), "file")).into(),
+            span("muted", human_bytes(total).into()),
+        ),
+        el("p")
+            .class("hint")
+            .text("Files are read here in the browser and never uploaded. Manifests (requirements.txt, package-lock.json, go.mod, .dockerignore, …) refine the estimates.")
+            .done(),
+    ]);
+    let files = props.context.iter().enumerate().map(|(i, e)| {
+        let remove = {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_| dispatch.dispatch(Action::RemoveContext(i)))
+        };
+        let mut size = human_bytes(e.size);
+        if e.contents.is_some() {
+            size.push_str(" · read");
+        }
+        el("li")
+            .class("item-row")
+            .child(
+                el("code")
+                    .class("path")
+                    .text_s(e.path.clone().into())
+                    .done(),
+            )
+            .child(span("item-size", size.into()))
+            .child(
+                button("icon-button", remove)
+                    .attr_s("aria-label", format!("Remove {}", e.path).into())
+                    .text("×")
+                    .done(),
+            )
+            .done()
+    });
+    let files = el("ul")
+        .class("item-list compact")
+        .testid("context-files")
+        .children(files.collect())
+        .done();
     html! {
         <section class="pane context-pane" aria-labelledby="context-title">
-            <div class="pane-head">
-                <h2 class="pane-title" id="context-title">{ format!("Build context ({})", plural(props.context.len(), "file")) }</h2>
-                <span class="muted">{ human_bytes(total) }</span>
-            </div>
-            <p class="hint">{ "Files are read here in the browser and never uploaded. Manifests (requirements.txt, package-lock.json, go.mod, .dockerignore, …) refine the estimates." }</p>
-            <ul class="item-list compact" data-testid="context-files">
-                { for props.context.iter().enumerate().map(|(i, e)| {
-                    let remove = { let dispatch = props.dispatch.clone(); Callback::from(move |_| dispatch.dispatch(Action::RemoveContext(i))) };
-                    html! {
-                        <li class="item-row">
-                            <code class="path">{ &e.path }</code>
-                            <span class="item-size">{ human_bytes(e.size) }{ if e.contents.is_some() { " · read" } else { "" } }</span>
-                            <button type="button" class="icon-button" aria-label={format!("Remove {}", e.path)} onclick={remove}>{ "×" }</button>
-                        </li>
-                    }
-                }) }
-            </ul>
+            { head }
+            { files }
             <form class="context-form" onsubmit={add_pasted}>
                 <label class="field"><span>{ "File path" }</span>
                     <input type="text" ref={path_ref} placeholder="requirements.txt" spellcheck="false" data-testid="context-path" /></label>
