@@ -708,7 +708,7 @@ impl Sim<'_> {
         };
         let (mut fs, base) = self.base(stage, from_why);
         let base_size = fs.size;
-        let mut layers = Vec::new();
+        let mut layers = Vec::with_capacity(stage.instructions.len());
         let mut total_added = SizeRange::ZERO;
         // A base stage's ONBUILD triggers run first, in order, as if written right after this
         // FROM (BuildKit); they are not passed on to stages built on this one.
@@ -741,19 +741,21 @@ impl Sim<'_> {
         }
         fs.size = base_size + total_added;
         fs.compressed = base.compressed + total_added.scale(1.0 / fs.ratio);
-        let mut files: Vec<FileInfo> = fs
-            .entries
-            .iter()
-            .filter(|e| !e.hidden && e.cache.is_none())
-            .map(|e| FileInfo {
-                path: e.path.clone(),
-                kind: e.kind,
-                source: e.source.clone(),
-                size: e.size,
-                what: e.what.clone(),
-                why: e.why.listed(),
-            })
-            .collect();
+        // One allocation (a filtered collect grows step by step).
+        let mut files: Vec<FileInfo> = Vec::with_capacity(fs.entries.len());
+        files.extend(
+            fs.entries
+                .iter()
+                .filter(|e| !e.hidden && e.cache.is_none())
+                .map(|e| FileInfo {
+                    path: e.path.clone(),
+                    kind: e.kind,
+                    source: e.source.clone(),
+                    size: e.size,
+                    what: e.what.clone(),
+                    why: e.why.listed(),
+                }),
+        );
         let order = |a: &FileInfo, b: &FileInfo| a.path.cmp(&b.path).then(a.what.cmp(&b.what));
         // Often sorted already (a base's entries, then a few more): check before sorting.
         if !files.is_sorted_by(|a, b| order(a, b).is_le()) {
