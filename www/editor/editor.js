@@ -9,12 +9,13 @@
 // document stays cheap.
 //
 // The textarea holds a window of the document, not all of it: the lines around the viewport
-// (RADIUS lines either side), with top and bottom padding standing in for the lines outside, so
-// its scroll height is the document's. Chromium re-lays out and walks a textarea's whole text on
-// every keystroke (a 1 MB textarea: ~150 ms per key on a busy machine); a window of ~800 lines
-// keeps that constant. The window moves when the viewport or the caret nears its edge; Mod-A,
-// Mod-Home/End and big pastes are handled so they act on the whole document. Documents under
-// 2·RADIUS lines are simply all in the textarea.
+// (RADIUS lines either side). It does not scroll itself: .ed-main scrolls over a spacer as tall
+// and wide as the document, and the textarea sits at its window's place in it. Chromium re-lays
+// out and walks a textarea's whole text on every keystroke (a 1 MB textarea: 100-300 ms per key on
+// a busy machine); a window of a few hundred lines keeps that small and constant. The window
+// moves when the viewport nears its edge; Mod-A, Mod-Home/End and big pastes are handled so they
+// act on the whole document; a selection the window scrolled away from comes back on the next
+// key. Documents under 2·RADIUS + 200 lines are simply all in the textarea.
 //
 // Undo is ours, not the textarea's: programmatic edits (fixes, examples, replace-all, indent)
 // must be undoable, and the only way onto the native stack, execCommand("insertText"), takes
@@ -62,12 +63,12 @@ const TOKENS = new RegExp(
 // copies the whole text into the app, which for a megabyte is worth coalescing while someone types.
 const LARGE = 200_000;
 // Lines rendered beyond the visible ones, so small scrolls only move the layers.
-const MARGIN = 30;
+const MARGIN = 12;
 // Lines longer than this are drawn without colours (colouring is cosmetic; keep frames short).
 const LONG_LINE = 5000;
 const INDENT = "    ";
 // Lines the textarea holds either side of the viewport (see the window, above).
-const RADIUS = 250;
+const RADIUS = 150;
 // Pastes longer than this go straight into the document (and the window), not through the textarea.
 const BIG_PASTE = 20000;
 const RANK = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -218,6 +219,8 @@ export function create(parent, text, onChange) {
   let frame = 0;
   let drawn = ""; // what the text layer shows (first, last, version), to skip needless redraws
   let marked = ""; // the same for the marks layer
+  let shown = []; // the text of each drawn line
+  let gutterHTML = "";
   let dver = 0; // bumped when the diagnostics change
   let escaped = false; // Escape was the last key: the next Tab leaves the editor
   let pending = false;
@@ -546,10 +549,23 @@ export function create(parent, text, onChange) {
     if (ver !== version || top < first || bottom > last || drawn === "") {
       first = Math.max(0, top - MARGIN);
       last = Math.min(starts.length - 1, bottom + MARGIN);
+      const same = drawn.startsWith(`${first},${last},`);
       drawn = `${first},${last},${version}`;
-      let html = "";
-      for (let l = first; l <= last; l++) html += `<div class="ed-line">${lineHTML(lineText(l))}</div>`;
-      lines.innerHTML = html;
+      if (same) {
+        // Same lines in view (typing): only the lines whose text changed are redrawn.
+        for (let l = first; l <= last; l++) {
+          const t = lineText(l);
+          if (t !== shown[l - first]) {
+            shown[l - first] = t;
+            lines.children[l - first].innerHTML = lineHTML(t);
+          }
+        }
+      } else {
+        shown = [];
+        let html = "";
+        for (let l = first; l <= last; l++) html += `<div class="ed-line">${lineHTML((shown[l - first] = lineText(l)))}</div>`;
+        lines.innerHTML = html;
+      }
       lines.style.top = `${padT + first * lh}px`;
       lines.style.left = `${padL}px`;
       const digits = String(starts.length).length;
@@ -573,7 +589,7 @@ export function create(parent, text, onChange) {
       const sev = worst.get(l);
       gut += `<div class="ed-ln${l === cl ? " active" : ""}${sev ? ` sev-${sev}` : ""}" data-l="${l}"${sev ? ` title="${sev}: click for details"` : ""}>${l + 1}</div>`;
     }
-    gin.innerHTML = gut;
+    if (gut !== gutterHTML) gin.innerHTML = gutterHTML = gut;
     gin.style.paddingTop = `${padT + first * lh}px`;
 
     // Marks: search matches, the bracket pair at the caret, diagnostics (rebuilt only when one
