@@ -756,11 +756,9 @@ impl Sim<'_> {
                     why: e.why.listed(),
                 }),
         );
-        let order = |a: &FileInfo, b: &FileInfo| a.path.cmp(&b.path).then(a.what.cmp(&b.what));
-        // Often sorted already (a base's entries, then a few more): check before sorting.
-        if !files.is_sorted_by(|a, b| order(a, b).is_le()) {
-            sort::sort_by(&mut files, order);
-        }
+        sort::sort_by(&mut files, |a, b| {
+            a.path.cmp(&b.path).then(a.what.cmp(&b.what))
+        });
         let mut tools: Vec<ToolInfo> = fs
             .tools
             .iter()
@@ -772,9 +770,7 @@ impl Sim<'_> {
                 why: t.why.listed(),
             })
             .collect();
-        if !tools.is_sorted_by(|a, b| a.name <= b.name) {
-            sort::sort_by(&mut tools, |a, b| a.name.cmp(&b.name));
-        }
+        sort::sort_by(&mut tools, |a, b| a.name.cmp(&b.name));
         tools.dedup_by(|a, b| a.name == b.name);
         let caches = fs
             .entries
