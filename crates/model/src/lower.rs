@@ -68,25 +68,9 @@ fn valid_stage_name(name: &str) -> bool {
         && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-' | '_' | '.'))
 }
 
-/// Go's `%q` for the ASCII/UTF-8 strings we print.
+/// Go's `%q` (`strconv.Quote`), as BuildKit prints names in its messages.
 pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    stagecraft_syntax::go_quote(s.as_bytes())
 }
 
 /// Go's `strings.EqualFold(s, "as")`: Unicode simple folding, so the long s `ſ` (U+017F)
@@ -657,7 +641,7 @@ fn parse_option_platform(cx: &mut Ctx<'_>, v: Option<&str>, what: &str) -> Platf
             Err(e) => {
                 cx.error(
                     codes::INVALID_OPTION,
-                    format!("invalid {what} {v:?}: {e}"),
+                    format!("invalid {what} {}: {e}", go_quote(v)),
                     TextRange::empty(0),
                 );
                 Platform::default()

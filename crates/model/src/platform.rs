@@ -2,6 +2,8 @@
 //! `platforms.Parse` does, which BuildKit uses for `--platform` and the platform ARGs.
 
 use serde::Serialize;
+// Go's `%q`, as containerd's platform parser prints specifiers in its errors.
+use stagecraft_syntax::go_quote;
 
 /// An OS/architecture/variant triple.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -132,7 +134,8 @@ impl Platform {
     pub fn parse(spec: &str) -> Result<Platform, String> {
         if spec.contains('*') {
             return Err(format!(
-                "{spec:?}: wildcards not yet supported: invalid argument"
+                "{}: wildcards not yet supported: invalid argument",
+                go_quote(spec.as_bytes())
             ));
         }
         // An OS version in parentheses (`windows(10.0.17763)/amd64`) is dropped here.
@@ -157,7 +160,9 @@ impl Platform {
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
             {
                 return Err(format!(
-                    "{part:?} is an invalid component of {spec:?}: platform specifier component must match \"^[A-Za-z0-9_.-]+$\": invalid argument"
+                    "{} is an invalid component of {}: platform specifier component must match \"^[A-Za-z0-9_.-]+$\": invalid argument",
+                        go_quote(part.as_bytes()),
+                        go_quote(spec.as_bytes())
                 ));
             }
         }
@@ -183,7 +188,8 @@ impl Platform {
                     })
                 } else {
                     Err(format!(
-                        "{spec:?}: unknown operating system or architecture: invalid argument"
+                        "{}: unknown operating system or architecture: invalid argument",
+                        go_quote(spec.as_bytes())
                     ))
                 }
             }
@@ -207,7 +213,8 @@ impl Platform {
                 })
             }
             _ => Err(format!(
-                "{spec:?}: cannot parse platform specifier: invalid argument"
+                "{}: cannot parse platform specifier: invalid argument",
+                go_quote(spec.as_bytes())
             )),
         }
     }

@@ -34,7 +34,7 @@ use std::fmt;
 
 use crate::diagnostic::TextRange;
 use pattern::{PatternError, TooComplex};
-use unicode::{in_table, DIGIT, LETTER, PRINT};
+use unicode::{in_table, DIGIT, LETTER};
 
 /// Deepest `${…}` nesting we process; BuildKit has no limit, real files use a handful.
 pub const MAX_NESTING: u32 = 64;
@@ -381,29 +381,7 @@ impl std::error::Error for ShellError {}
 
 /// Go's `strconv.Quote`, which BuildKit uses to show the word in its error message.
 fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if in_table(c, PRINT) => out.push(c),
-            c if u32::from(c) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", u32::from(c)));
-            }
-            c if u32::from(c) < 0x10000 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
-        }
-    }
-    out.push('"');
-    out
+    crate::dump::go_quote(s.as_bytes())
 }
 
 /// Go's `unicode.IsSpace`, which is the Unicode White_Space property like Rust's.
