@@ -12,8 +12,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+use stagecraft_syntax::{go_quote, Fix, LineIndex, TextEdit, TextRange};
 use stagecraft_syntax::{Args, Command, Instruction, Keyword, Parse};
-use stagecraft_syntax::{Fix, LineIndex, TextEdit, TextRange};
 
 use crate::config::{local_check, LintConfig};
 use crate::expand::{expand, suggest, EnvList};
@@ -1297,7 +1297,10 @@ fn dispatch_command<'i>(
                     &cfg,
                     "WorkdirRelativePath",
                     range,
-                    format!("Relative workdir {path:?} can have unexpected results if the base image changes"),
+                    format!(
+                        "Relative workdir {} can have unexpected results if the base image changes",
+                        go_quote(path.as_bytes())
+                    ),
                     None,
                 );
             }
@@ -1463,7 +1466,10 @@ fn secret_check(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, c: &Instruction, kind: &
             cfg,
             "SecretsUsedInArgOrEnv",
             c.span,
-            format!("Do not use ARG or ENV instructions for sensitive data ({kind} {key:?})"),
+            format!(
+                "Do not use ARG or ENV instructions for sensitive data ({kind} {})",
+                go_quote(key.as_bytes())
+            ),
             None,
         );
     }
@@ -1571,7 +1577,10 @@ fn copy_ignored(
                 cfg,
                 "CopyIgnoredFile",
                 c.span,
-                format!("Attempting to {cmd} file {cleaned:?} that is excluded by .dockerignore"),
+                format!(
+                    "Attempting to {cmd} file {} that is excluded by .dockerignore",
+                    go_quote(cleaned.as_bytes())
+                ),
                 None,
             );
         }

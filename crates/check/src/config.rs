@@ -6,6 +6,7 @@
 //! instruction is merged into the file-level configuration for that instruction only (skips and
 //! experimental rules add up; `error=` is not changed locally).
 
+use stagecraft_syntax::go_quote;
 use std::collections::BTreeSet;
 
 use crate::rules::Rule;
@@ -37,7 +38,10 @@ impl LintConfig {
         // BuildKit splits into at most three parts; a fourth `;` stays inside the last value.
         for part in value.splitn(3, ';') {
             let Some((k, v)) = part.split_once('=') else {
-                return Err(format!("invalid check option {part:?}"));
+                return Err(format!(
+                    "invalid check option {}",
+                    go_quote(part.as_bytes())
+                ));
             };
             match k.trim() {
                 "skip" => {
@@ -61,10 +65,16 @@ impl LintConfig {
                     }
                 }
                 "error" => {
-                    cfg.error = parse_go_bool(v.trim())
-                        .ok_or_else(|| format!("failed to parse check option {part:?}"))?;
+                    cfg.error = parse_go_bool(v.trim()).ok_or_else(|| {
+                        format!("failed to parse check option {}", go_quote(part.as_bytes()))
+                    })?;
                 }
-                other => return Err(format!("invalid check option {other:?}")),
+                other => {
+                    return Err(format!(
+                        "invalid check option {}",
+                        go_quote(other.as_bytes())
+                    ))
+                }
             }
         }
         Ok(cfg)

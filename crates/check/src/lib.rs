@@ -37,7 +37,7 @@ mod images;
 mod shellcmd;
 mod stagecraft;
 
-use stagecraft_syntax::Parse;
+use stagecraft_syntax::{go_quote, Parse};
 use stagecraft_syntax::{Diagnostic, Fix, Label, LineIndex, Severity, TextRange};
 
 pub use config::LintConfig;
@@ -268,7 +268,10 @@ fn target_not_found(parse: &Parse, options: &CheckOptions) -> Option<Diagnostic>
         return None;
     }
     let names: Vec<&str> = stages.iter().filter_map(|s| s.name.as_deref()).collect();
-    let mut msg = format!("target stage {target:?} could not be found");
+    let mut msg = format!(
+        "target stage {} could not be found",
+        go_quote(target.as_bytes())
+    );
     if let Some(s) = expand::suggest(&target.to_lowercase(), names.iter().copied()) {
         msg.push_str(&format!(" (did you mean {s}?)"));
     }

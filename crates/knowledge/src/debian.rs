@@ -546,6 +546,18 @@ pub enum BaseSet {
 }
 
 impl BaseSet {
+    /// A stable short name, e.g. `minbase-slim` (used as a cache key; not Debug text).
+    pub fn name(self) -> &'static str {
+        match self {
+            BaseSet::Minbase { slim: false } => "minbase",
+            BaseSet::Minbase { slim: true } => "minbase-slim",
+            BaseSet::BuildpackCurl => "buildpack-curl",
+            BaseSet::BuildpackScm => "buildpack-scm",
+            BaseSet::BuildpackFull => "buildpack-full",
+            BaseSet::PythonSlim => "python-slim",
+        }
+    }
+
     /// The set an image starts from, when it is Debian-based and we know its recipe.
     pub fn for_image(image: &str, tag: &str, os: OsFamily, _release: &str) -> Option<BaseSet> {
         if os != OsFamily::Debian && os != OsFamily::Ubuntu {

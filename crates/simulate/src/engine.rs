@@ -584,7 +584,7 @@ impl Sim<'_> {
                 });
             }
             fs.apt = Some(set);
-            fs.apt_lineage = format!("{b:?}");
+            fs.apt_lineage = b.name().to_string();
         } else if matches!(f.os, OsFamily::Debian | OsFamily::Ubuntu) {
             fs.apt = Some(std::sync::Arc::new(PackageSet::new()));
             fs.apt_lineage = "empty".into();

@@ -38,7 +38,7 @@ pub(crate) fn get_or<T>(
 /// `base_package_set`, cached per base.
 pub(crate) fn base_set(b: BaseSet) -> Arc<PackageSet> {
     static C: OnceLock<Cache<PackageSet>> = OnceLock::new();
-    get_or(&C, format!("{b:?}"), || base_package_set(b))
+    get_or(&C, b.name().to_string(), || base_package_set(b))
 }
 
 /// An apt install, resolved once per lineage: the resolution, the set after it (shared, so
