@@ -92,7 +92,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   "${fast_install[@]}" cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" "${jobs_flag[@]}"
 fi
 
-# --- npm: editor bundle (CodeMirror + esbuild) and wasm-opt (binaryen) ----------------------
+# --- npm: esbuild (editor bundle) and wasm-opt (binaryen) -------------------------------------
 # npm ci only when the lockfile is newer than the installed tree.
 npm_ci() {
   local dir="$1"
