@@ -12,7 +12,7 @@
 use crate::state::{BuildSettings, ContextEntry};
 use crate::view::{
     Delta, FindingView, FindingsView, FixView, GraphView, ImageView, ItemList, ItemView, LayerView,
-    Request, StageView, WhyView,
+    Request, StageView, View, WhyView,
 };
 
 /// A message that does not decode.
@@ -394,6 +394,31 @@ pub struct Answer {
 }
 wire_struct!(Answer { id, core_ms, delta });
 
+/// A part of an [`Answer`]'s delta: present when it differs from the part last sent.
+fn part<T: Wire + PartialEq>(w: &mut Writer, new: &T, old: Option<&T>) {
+    let changed = old != Some(new);
+    w.flag(changed);
+    if changed {
+        new.put(w);
+    }
+}
+
+/// The bytes of the [`Answer`] whose delta takes `view` from `sent` (everything when there is no
+/// `sent`), written straight from the views: the worker never builds (clones) the delta.
+pub fn encode_answer(id: u32, core_ms: f64, view: &View, sent: Option<&View>) -> Vec<u8> {
+    let mut w = Writer::default();
+    id.put(&mut w);
+    core_ms.put(&mut w);
+    part(&mut w, &view.summary, sent.map(|s| &s.summary));
+    part(&mut w, &view.stages, sent.map(|s| &s.stages));
+    part(&mut w, &view.args, sent.map(|s| &s.args));
+    part(&mut w, &view.graph, sent.map(|s| &s.graph));
+    part(&mut w, &view.findings, sent.map(|s| &s.findings));
+    part(&mut w, &view.marks, sent.map(|s| &s.marks));
+    part(&mut w, &view.image, sent.map(|s| &s.image));
+    w.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,7 +498,18 @@ mod tests {
             delta: Delta::between(&b, Some(&a)),
         };
         assert!(partial.delta.graph.is_none() || partial.delta.image.is_some());
-        assert_eq!(decode::<Answer>(&encode(&partial)), Ok(partial));
+        assert_eq!(decode::<Answer>(&encode(&partial)), Ok(partial.clone()));
+        // What the worker writes without building the delta is the same bytes.
+        assert_eq!(encode_answer(8, 0.0, &b, Some(&a)), encode(&partial));
+        assert_eq!(encode_answer(7, 12.25, &a, None), encode(&full));
+        assert_eq!(
+            encode_answer(9, 1.0, &a, Some(&a)),
+            encode(&Answer {
+                id: 9,
+                core_ms: 1.0,
+                delta: Delta::default()
+            })
+        );
         let empty = Answer {
             id: 0,
             core_ms: f64::NAN,

@@ -247,12 +247,15 @@ pub struct Delta {
     pub image: Option<ImageView>,
 }
 
+#[cfg(test)]
 fn changed<T: PartialEq + Clone>(new: &T, old: Option<&T>) -> Option<T> {
     (old != Some(new)).then(|| new.clone())
 }
 
+#[cfg(test)]
 impl Delta {
-    /// What changed from `old` (everything when there is no `old`) to `new`.
+    /// What changed from `old` (everything when there is no `old`) to `new` (the worker writes
+    /// the same thing without building it: `codec::encode_answer`).
     pub fn between(new: &View, old: Option<&View>) -> Delta {
         Delta {
             summary: changed(&new.summary, old.map(|o| &o.summary)),

@@ -261,13 +261,8 @@ pub fn serve(scope: web_sys::DedicatedWorkerGlobalScope) {
             if ask.full {
                 sent.borrow_mut().take();
             }
-            let delta = Delta::between(&view, sent.borrow().as_ref());
+            let answer = codec::encode_answer(ask.id, core_ms, &view, sent.borrow().as_ref());
             *sent.borrow_mut() = Some(view);
-            let answer = codec::encode(&Answer {
-                id: ask.id,
-                core_ms,
-                delta,
-            });
             let _ = reply.post_message(&js_sys::Uint8Array::from(&answer[..]));
         });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
