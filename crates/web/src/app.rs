@@ -339,51 +339,77 @@ pub fn app() -> Html {
         .class("footer")
         .text("The Dockerfile never leaves this page: the Rust core runs here as WebAssembly.")
         .done();
-    html! {
-        <div class="app">
-            <header class="topbar">
-                { brand }
-                <div class="topbar-tools">
-                    <label class="field">
-                        <span>{ "Example" }</span>
-                        <select data-testid="examples" onchange={on_example}>
-                            <option value="" selected={state.example.is_none()} disabled=true>{ "Choose an example…" }</option>
-                            { for EXAMPLES.iter().enumerate().map(|(i, ex)| html! {
-                                <option value={i.to_string()} selected={state.example == Some(i)}>{ ex.title }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <ShareButton text={state.text.clone()} build={state.build.clone()} />
-                    { theme_button }
-                </div>
-            </header>
-            { banner_view(state.banner.as_ref(), &dispatch) }
-            { lesson }
-            <main class="layout">
-                <section class="pane editor-pane" aria-label="Dockerfile editor">
-                    <div class="pane-head">
-                        <h2 class="pane-title">{ "Dockerfile" }</h2>
-                        <BuildOptions stages={stages.clone()} args={args.clone()} build={state.build.clone()} dispatch={dispatch.clone()} compact=true />
-                    </div>
-                    <Editor text={state.text.clone()} {on_change} {marks}
-                        select={state.select} edit={state.edit.clone()} />
-                </section>
-                <div class="panels">
-                    if let Some((summary, graph, p)) = panels {
-                        { summary }
-                        { graph }
-                        <Findings findings={Shared(p.findings.clone())} stale={stale.clone()} dispatch={dispatch.clone()} />
-                        <FinalImage image={Shared(p.image.clone())} dispatch={dispatch.clone()} />
-                    } else {
-                        { waiting }
-                    }
-                    <BuildOptions {stages} {args} build={state.build.clone()} dispatch={dispatch.clone()} compact=false />
-                    <ContextPanel context={state.context.clone()} dispatch={dispatch.clone()} />
-                </div>
-            </main>
-            { footer }
-        </div>
-    }
+    let examples = html! {
+        <label class="field">
+            <span>{ "Example" }</span>
+            <select data-testid="examples" onchange={on_example}>
+                <option value="" selected={state.example.is_none()} disabled=true>{ "Choose an example…" }</option>
+                { for EXAMPLES.iter().enumerate().map(|(i, ex)| html! {
+                    <option value={i.to_string()} selected={state.example == Some(i)}>{ ex.title }</option>
+                }) }
+            </select>
+        </label>
+    };
+    let topbar = el("header")
+        .class("topbar")
+        .child(brand)
+        .child(
+            el("div")
+                .class("topbar-tools")
+                .child(examples)
+                .child(
+                    html! { <ShareButton text={state.text.clone()} build={state.build.clone()} /> },
+                )
+                .child(theme_button)
+                .done(),
+        )
+        .done();
+    let editor_pane = el("section")
+        .class("pane editor-pane")
+        .attr("aria-label", "Dockerfile editor")
+        .child(
+            el("div")
+                .class("pane-head")
+                .child(el("h2").class("pane-title").text("Dockerfile").done())
+                .child(html! { <BuildOptions stages={stages.clone()} args={args.clone()} build={state.build.clone()} dispatch={dispatch.clone()} compact=true /> })
+                .done(),
+        )
+        .child(html! {
+            <Editor text={state.text.clone()} {on_change} {marks}
+                select={state.select} edit={state.edit.clone()} />
+        })
+        .done();
+    // One node for the analysis' panels (or the placeholder), so the panes after it keep their
+    // place when the first analysis arrives.
+    let shown_panels = match panels {
+        Some((summary, graph, p)) => crate::dom::list(vec![
+            summary,
+            graph,
+            html! { <Findings findings={Shared(p.findings.clone())} stale={stale.clone()} dispatch={dispatch.clone()} /> },
+            html! { <FinalImage image={Shared(p.image.clone())} dispatch={dispatch.clone()} /> },
+        ]),
+        None => crate::dom::list(vec![waiting]),
+    };
+    let side = el("div")
+        .class("panels")
+        .child(shown_panels)
+        .child(html! { <BuildOptions {stages} {args} build={state.build.clone()} dispatch={dispatch.clone()} compact=false /> })
+        .child(html! { <ContextPanel context={state.context.clone()} dispatch={dispatch.clone()} /> })
+        .done();
+    el("div")
+        .class("app")
+        .child(topbar)
+        .child(banner_view(state.banner.as_ref(), &dispatch))
+        .child(lesson)
+        .child(
+            el("main")
+                .class("layout")
+                .child(editor_pane)
+                .child(side)
+                .done(),
+        )
+        .child(footer)
+        .done()
 }
 
 /// An error (`role="alert"`, e.g. a bad link) or a notice with a way back to the previous buffer.
