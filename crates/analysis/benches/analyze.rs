@@ -11,6 +11,12 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use stagecraft_analysis::{analyze, Options};
 use support::big_dockerfile;
 
+// The allocator the native CLI uses (crates/cli/src/main.rs), so the figure is what native
+// users run. `examples/profile.rs` keeps the system allocator: its callgrind counts still show
+// allocation costs, which the wasm playground (default allocator) pays.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let text = big_dockerfile();
     let options = Options::default();

@@ -12,6 +12,13 @@ mod input;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: the analysis builds many small strings and vectors,
+/// and glibc malloc/free took ~40 % of its instructions (callgrind: 9.9 M → 6.9 M instructions,
+/// 1.07 → 0.72 ms per 300-line analysis). The choice belongs to this binary only: the core
+/// crates (also built for wasm) keep the default allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Dockerfile playground core on the command line: parse, graph, analyse and check
 /// Dockerfiles exactly as BuildKit reads them.
 #[derive(Debug, Parser)]
