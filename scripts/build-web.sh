@@ -12,7 +12,12 @@
 #    `-Z build-std` is a cargo feature still marked unstable; RUSTC_BOOTSTRAP=1 enables it on
 #    the pinned stable toolchain (rust-toolchain.toml, which also lists the rust-src it needs),
 #    so the build stays reproducible without a nightly. Only this build uses it.
-# STAGECRAFT_PLAIN_STD=1 builds against the prebuilt std instead (for comparison).
+#  - with two more unstable size options (same RUSTC_BOOTSTRAP): `-Zfmt-debug=none` (Debug
+#    output is empty: nothing the page shows is Debug text — messages quote with
+#    stagecraft_syntax::go_quote — so the derived Debug code can go) and
+#    `-Zlocation-detail=none` (panic reports keep their message but not the file and line).
+#    Together about 10 kB brotli.
+# STAGECRAFT_PLAIN_STD=1 builds against the prebuilt std, without those options (for comparison).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +30,7 @@ if [ "${STAGECRAFT_PLAIN_STD:-0}" != 1 ]; then
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export RUSTFLAGS="${RUSTFLAGS:-} -Zfmt-debug=none -Zlocation-detail=none"
   # std's own dependencies (its workspace has a Cargo.lock of its own), so trunk's build
   # needs no network later; a no-op when they are already in cargo's cache.
   cargo fetch --locked --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
