@@ -97,10 +97,16 @@ pub const VERSION_PREFIX: &str = "v1/";
 /// Encode `state` as a fragment (without the leading `#`), e.g. `v1/…`.
 pub fn encode(state: &ShareState) -> String {
     let json = to_json(state);
-    let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    fragment_of(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+}
+
+/// The fragment for `compressed`, the raw DEFLATE of [`to_json`]'s output: `v1/` + base64url.
+/// For callers that compress by other means (the web app uses the browser's
+/// `CompressionStream`, so the wasm carries no compressor); [`decode`] reads the result.
+pub fn fragment_of(compressed: &[u8]) -> String {
     let mut out = String::with_capacity(VERSION_PREFIX.len() + compressed.len() * 4 / 3 + 4);
     out.push_str(VERSION_PREFIX);
-    base64url::encode_into(&compressed, &mut out);
+    base64url::encode_into(compressed, &mut out);
     out
 }
 
@@ -136,9 +142,10 @@ pub fn decode(fragment: &str) -> Result<ShareState, ShareError> {
     from_json(&json)
 }
 
-/// The JSON text of `state`: exactly what serde's derived `Serialize` writes (a test checks
-/// it), written by hand so the wasm needs no serializer beyond this.
-fn to_json(state: &ShareState) -> Vec<u8> {
+/// The JSON text of `state`, as links (and the playground's autosave) carry it: exactly what
+/// serde's derived `Serialize` writes (a test checks it), written by hand so the wasm needs no
+/// serializer.
+pub fn to_json(state: &ShareState) -> String {
     let mut out = String::with_capacity(state.text.len() + 64);
     out.push_str("{\"text\":");
     json_string(&mut out, &state.text);
@@ -166,7 +173,7 @@ fn to_json(state: &ShareState) -> Vec<u8> {
         }
     }
     out.push('}');
-    out.into_bytes()
+    out
 }
 
 /// A JSON string literal, escaped as serde_json escapes it.
@@ -194,14 +201,46 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Reads the inflated JSON through `serde_json::Value`, the one JSON reader the core already
-/// carries (for lock files), instead of a second, derived one. Unknown fields are ignored.
-fn from_json(json: &[u8]) -> Result<ShareState, ShareError> {
-    use serde_json::Value;
-    let bad_json = || ShareError::BadContent("not well-formed JSON".to_string());
-    let bad_shape = || ShareError::BadContent("unexpected fields or types".to_string());
+/// Reads [`to_json`]'s format (any valid JSON of that shape: `null` options, unknown fields
+/// ignored) through `serde_json::Value`, the one JSON reader the core already carries (for
+/// lock files), instead of a second, derived one.
+pub fn from_json(json: &[u8]) -> Result<ShareState, ShareError> {
     let text = std::str::from_utf8(json).map_err(|_| bad_json())?;
-    let value: Value = serde_json::from_str(text).map_err(|_| bad_json())?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| bad_json())?;
+    state_of(value)
+}
+
+/// A JSON array of states, newest first (the playground's history): `[` + [`to_json`]… + `]`.
+pub fn list_to_json(states: &[ShareState]) -> String {
+    let mut out = String::from("[");
+    for (i, s) in states.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&to_json(s));
+    }
+    out.push(']');
+    out
+}
+
+/// Reads [`list_to_json`]'s format; any element that is not a state makes it an error.
+pub fn list_from_json(json: &str) -> Result<Vec<ShareState>, ShareError> {
+    match serde_json::from_str(json).map_err(|_| bad_json())? {
+        serde_json::Value::Array(items) => items.into_iter().map(state_of).collect(),
+        _ => Err(bad_shape()),
+    }
+}
+
+fn bad_json() -> ShareError {
+    ShareError::BadContent("not well-formed JSON".to_string())
+}
+
+fn bad_shape() -> ShareError {
+    ShareError::BadContent("unexpected fields or types".to_string())
+}
+
+fn state_of(value: serde_json::Value) -> Result<ShareState, ShareError> {
+    use serde_json::Value;
     let Value::Object(map) = value else {
         return Err(bad_shape());
     };
@@ -268,11 +307,27 @@ mod tests {
             panel: Some(odd),
         });
         for s in all {
-            assert_eq!(
-                String::from_utf8(to_json(&s)).unwrap(),
-                serde_json::to_string(&s).unwrap()
-            );
-            assert_eq!(from_json(&to_json(&s)), Ok(s));
+            assert_eq!(to_json(&s), serde_json::to_string(&s).unwrap());
+            assert_eq!(from_json(to_json(&s).as_bytes()), Ok(s));
+        }
+    }
+
+    #[test]
+    fn fragments_are_unpadded_base64url() {
+        assert_eq!(fragment_of(b""), "v1/");
+        assert_eq!(fragment_of(b"f"), "v1/Zg");
+        assert_eq!(fragment_of(b"fo"), "v1/Zm8");
+        assert_eq!(fragment_of(b"foo"), "v1/Zm9v");
+        assert_eq!(fragment_of(&[0xfb, 0xff]), "v1/-_8");
+    }
+
+    #[test]
+    fn lists_round_trip_and_reject_non_states() {
+        let all = vec![sample(), ShareState::default()];
+        assert_eq!(list_from_json(&list_to_json(&all)), Ok(all));
+        assert_eq!(list_from_json("[]"), Ok(vec![]));
+        for bad in ["{}", "[1]", "[{\"text\":1}]", "[", ""] {
+            assert!(list_from_json(bad).is_err(), "{bad}");
         }
     }
 

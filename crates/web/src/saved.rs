@@ -1,305 +1,32 @@
-//! The JSON of the autosave and history entries in localStorage, written and read by hand.
+//! The JSON of the autosave and history entries in localStorage.
 //!
-//! The format is the one earlier versions stored through serde: an autosave is one object
-//! `{"text":…,"target":…,"build_args":[[k,v],…],"platform":…,"panel":…}` (absent options and
-//! empty lists omitted), the history an array of them. Reading accepts exactly what those
-//! versions wrote and any valid JSON of that shape (`null` options, unknown fields ignored),
-//! so nothing a user has stored is lost; anything else is `None`, never a panic.
+//! The format is the one earlier versions stored through serde, which is also what share links
+//! carry: an autosave is one object `{"text":…,"target":…,"build_args":[[k,v],…],"platform":…,
+//! "panel":…}` (absent options and empty lists omitted), the history an array of them.
+//! `stagecraft_share` writes and reads it; reading accepts any valid JSON of that shape
+//! (`null` options, unknown fields ignored), so nothing a user has stored is lost; anything
+//! else is `None`, never a panic.
 
 use crate::share::LinkState;
 
-/// Appends `s` as a JSON string.
-fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = u32::from(c) as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[n >> 4]));
-                out.push(char::from(HEX[n & 15]));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-fn field(out: &mut String, name: &str, value: &Option<String>) {
-    if let Some(v) = value {
-        out.push_str(",\"");
-        out.push_str(name);
-        out.push_str("\":");
-        string(out, v);
-    }
-}
-
-fn object(out: &mut String, s: &LinkState) {
-    out.push_str("{\"text\":");
-    string(out, &s.text);
-    field(out, "target", &s.target);
-    if !s.build_args.is_empty() {
-        out.push_str(",\"build_args\":[");
-        for (i, (k, v)) in s.build_args.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            string(out, k);
-            out.push(',');
-            string(out, v);
-            out.push(']');
-        }
-        out.push(']');
-    }
-    field(out, "platform", &s.platform);
-    field(out, "panel", &s.panel);
-    out.push('}');
-}
-
 /// One saved buffer as JSON.
 pub fn to_json(state: &LinkState) -> String {
-    let mut out = String::with_capacity(state.text.len() + 64);
-    object(&mut out, state);
-    out
+    stagecraft_share::to_json(state)
 }
 
 /// A history (newest first) as a JSON array.
 pub fn history_to_json(history: &[LinkState]) -> String {
-    let mut out = String::from("[");
-    for (i, s) in history.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        object(&mut out, s);
-    }
-    out.push(']');
-    out
+    stagecraft_share::list_to_json(history)
 }
 
 /// Reads one saved buffer.
 pub fn from_json(json: &str) -> Option<LinkState> {
-    let mut p = Parser {
-        s: json.as_bytes(),
-        i: 0,
-    };
-    let state = p.state()?;
-    p.end()?;
-    Some(state)
+    stagecraft_share::from_json(json.as_bytes()).ok()
 }
 
 /// Reads a history.
 pub fn history_from_json(json: &str) -> Option<Vec<LinkState>> {
-    let mut p = Parser {
-        s: json.as_bytes(),
-        i: 0,
-    };
-    let mut out = Vec::new();
-    p.list(|p| {
-        out.push(p.state()?);
-        Some(())
-    })?;
-    p.end()?;
-    Some(out)
-}
-
-/// Nesting allowed inside an ignored field's value (deeper input is refused, not recursed).
-const MAX_DEPTH: u32 = 64;
-
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl Parser<'_> {
-    fn ws(&mut self) {
-        while matches!(self.s.get(self.i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
-            self.i += 1;
-        }
-    }
-
-    /// Skips whitespace and consumes `b` if it comes next.
-    fn eat(&mut self, b: u8) -> bool {
-        self.ws();
-        let hit = self.s.get(self.i) == Some(&b);
-        if hit {
-            self.i += 1;
-        }
-        hit
-    }
-
-    fn expect(&mut self, b: u8) -> Option<()> {
-        self.eat(b).then_some(())
-    }
-
-    fn end(&mut self) -> Option<()> {
-        self.ws();
-        (self.i == self.s.len()).then_some(())
-    }
-
-    fn literal(&mut self, word: &[u8]) -> bool {
-        self.ws();
-        let hit = self.s.get(self.i..).is_some_and(|r| r.starts_with(word));
-        if hit {
-            self.i += word.len();
-        }
-        hit
-    }
-
-    /// `[ item, … ]`, calling `item` for each.
-    fn list(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.expect(b'[')?;
-        if self.eat(b']') {
-            return Some(());
-        }
-        loop {
-            item(self)?;
-            if self.eat(b']') {
-                return Some(());
-            }
-            self.expect(b',')?;
-        }
-    }
-
-    /// `{ "key": value, … }`, calling `member` with each key.
-    fn members(&mut self, mut member: impl FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
-        self.expect(b'{')?;
-        if self.eat(b'}') {
-            return Some(());
-        }
-        loop {
-            let key = self.string()?;
-            self.expect(b':')?;
-            member(self, &key)?;
-            if self.eat(b'}') {
-                return Some(());
-            }
-            self.expect(b',')?;
-        }
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let digits = self.s.get(self.i..self.i + 4)?;
-        let text = std::str::from_utf8(digits).ok()?;
-        let n = u32::from_str_radix(text, 16).ok()?;
-        self.i += 4;
-        Some(n)
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.expect(b'"')?;
-        let mut out = Vec::new();
-        loop {
-            let b = *self.s.get(self.i)?;
-            self.i += 1;
-            match b {
-                b'"' => return String::from_utf8(out).ok(),
-                b'\\' => {
-                    let e = *self.s.get(self.i)?;
-                    self.i += 1;
-                    let c = match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => {
-                            let hi = self.hex4()?;
-                            let code = if (0xd800..0xdc00).contains(&hi) {
-                                // A surrogate pair: `\uD83D\uDE00`.
-                                if !self.literal(b"\\u") {
-                                    return None;
-                                }
-                                let lo = self.hex4()?;
-                                if !(0xdc00..0xe000).contains(&lo) {
-                                    return None;
-                                }
-                                0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
-                            } else {
-                                hi
-                            };
-                            char::from_u32(code)?
-                        }
-                        _ => return None,
-                    };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                }
-                b if b < 0x20 => return None,
-                b => out.push(b),
-            }
-        }
-    }
-
-    /// A string or `null`.
-    fn option(&mut self) -> Option<Option<String>> {
-        if self.literal(b"null") {
-            Some(None)
-        } else {
-            self.string().map(Some)
-        }
-    }
-
-    /// Any JSON value, ignored (an unknown field).
-    fn skip(&mut self, depth: u32) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.ws();
-        match *self.s.get(self.i)? {
-            b'"' => self.string().map(drop),
-            b'[' => self.list(|p| p.skip(depth + 1)),
-            b'{' => self.members(|p, _| p.skip(depth + 1)),
-            _ => {
-                let start = self.i;
-                while self
-                    .s
-                    .get(self.i)
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.'))
-                {
-                    self.i += 1;
-                }
-                let word = self.s.get(start..self.i)?;
-                let number = word
-                    .first()
-                    .is_some_and(|b| b.is_ascii_digit() || *b == b'-');
-                (number || matches!(word, b"true" | b"false" | b"null")).then_some(())
-            }
-        }
-    }
-
-    fn state(&mut self) -> Option<LinkState> {
-        let mut state = LinkState::default();
-        self.members(|p, key| {
-            match key {
-                "text" => state.text = p.string()?,
-                "target" => state.target = p.option()?,
-                "platform" => state.platform = p.option()?,
-                "panel" => state.panel = p.option()?,
-                "build_args" => p.list(|p| {
-                    p.expect(b'[')?;
-                    let k = p.string()?;
-                    p.expect(b',')?;
-                    let v = p.string()?;
-                    p.expect(b']')?;
-                    state.build_args.push((k, v));
-                    Some(())
-                })?,
-                _ => p.skip(0)?,
-            }
-            Some(())
-        })?;
-        Some(state)
-    }
+    stagecraft_share::list_from_json(json).ok()
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ extern "C" {
 pub async fn encode(state: &LinkState) -> Option<String> {
     let json = crate::saved::to_json(state);
     let compressed = deflate_raw(json.as_bytes()).await.ok()?;
-    Some(fragment_of(&compressed))
+    Some(stagecraft_share::fragment_of(&compressed))
 }
 
 async fn deflate_raw(data: &[u8]) -> Result<Vec<u8>, JsValue> {
@@ -34,22 +34,6 @@ async fn deflate_raw(data: &[u8]) -> Result<Vec<u8>, JsValue> {
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream))?;
     let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer()?).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// `v1/` + base64url (RFC 4648 §5, no padding) of `compressed`.
-fn fragment_of(compressed: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(3 + compressed.len().div_ceil(3) * 4);
-    out.push_str(stagecraft_share::VERSION_PREFIX);
-    for chunk in compressed.chunks(3) {
-        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
-        let n = (b(0) << 16) | (b(1) << 8) | b(2);
-        for i in 0..=chunk.len() {
-            let idx = (n >> (18 - 6 * i)) & 0x3f;
-            out.push(char::from(ALPHABET[idx as usize]));
-        }
-    }
-    out
 }
 
 /// The playground's view of a [`LinkState`].
@@ -114,7 +98,7 @@ mod tests {
         ] {
             let state = LinkState::of(text, &build);
             let json = crate::saved::to_json(&state);
-            let link = fragment_of(&miniz_oxide::deflate::compress_to_vec(
+            let link = stagecraft_share::fragment_of(&miniz_oxide::deflate::compress_to_vec(
                 json.as_bytes(),
                 level,
             ));
@@ -128,15 +112,6 @@ mod tests {
                 back
             );
         }
-    }
-
-    #[test]
-    fn base64url_has_no_padding() {
-        assert_eq!(fragment_of(b""), "v1/");
-        assert_eq!(fragment_of(b"f"), "v1/Zg");
-        assert_eq!(fragment_of(b"fo"), "v1/Zm8");
-        assert_eq!(fragment_of(b"foo"), "v1/Zm9v");
-        assert_eq!(fragment_of(&[0xfb, 0xff]), "v1/-_8");
     }
 
     #[test]
