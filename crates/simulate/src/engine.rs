@@ -31,11 +31,13 @@ use crate::{manifests, memo, unknowns};
 
 #[derive(Debug, Clone)]
 struct Entry {
-    path: String,
+    // Shared with the per-stage `FileInfo` lists and the copies of the file table each stage
+    // starts from.
+    path: Arc<str>,
     kind: FileKind,
     source: FileSource,
     size: SizeRange,
-    what: String,
+    what: Arc<str>,
     why: Chain,
     layer: u32,
     cache: Option<CacheKind>,
@@ -520,7 +522,7 @@ impl Sim<'_> {
                 kind: FileKind::Image,
                 source: FileSource::Image(reference.to_string()),
                 size,
-                what: format!("{reference} (unknown image)"),
+                what: format!("{reference} (unknown image)").into(),
                 why: Chain::one(Arc::new(why)),
                 layer: 0,
                 cache: None,
@@ -562,7 +564,7 @@ impl Sim<'_> {
             kind: FileKind::Image,
             source: FileSource::Image(f.reference.clone()),
             size: f.uncompressed,
-            what: format!("{} base image", f.reference),
+            what: format!("{} base image", f.reference).into(),
             why: Chain::one(Arc::new(why)),
             layer: 0,
             cache: None,
@@ -660,11 +662,11 @@ impl Sim<'_> {
                 );
                 for p in &res.packages {
                     fs.entries.push(Entry {
-                        path: format!("{site}/{}", p.name),
+                        path: format!("{site}/{}", p.name).into(),
                         kind: FileKind::Tree,
                         source: FileSource::Image(f.reference.clone()),
                         size: p.installed,
-                        what: format!("{} {} (part of the base image)", p.name, p.version),
+                        what: format!("{} {} (part of the base image)", p.name, p.version).into(),
                         why: base_chain.clone(),
                         layer: 0,
                         cache: None,
@@ -778,7 +780,7 @@ impl Sim<'_> {
             .filter_map(|e| {
                 e.cache.map(|k| CacheInfo {
                     kind: cache_name(k).to_string(),
-                    path: e.path.clone(),
+                    path: e.path.to_string(),
                     size: e.size,
                     why: e.why.listed(),
                 })
@@ -923,11 +925,11 @@ impl Sim<'_> {
         note: Option<String>,
     ) -> Entry {
         Entry {
-            path,
+            path: path.into(),
             kind,
             source: FileSource::Stage(layer.stage),
             size,
-            what,
+            what: what.into(),
             why: layer.chain(note),
             layer: layer.id,
             cache: None,
@@ -955,20 +957,20 @@ impl Sim<'_> {
     fn remove_where(&self, fs: &mut Fs, pred: impl Fn(&Entry) -> bool) -> (SizeRange, SizeRange) {
         let mut freed = SizeRange::ZERO;
         let mut hidden = SizeRange::ZERO;
-        let mut removed_layers_paths: Vec<(u32, String)> = Vec::new();
+        let mut removed_layers_paths: Vec<(u32, Arc<str>)> = Vec::new();
         fs.entries.retain(|e| {
             if e.kind == FileKind::Image || !pred(e) {
                 return true;
             }
-            removed_layers_paths.push((e.layer, e.path.clone()));
+            removed_layers_paths.push((e.layer, Arc::clone(&e.path)));
             freed += e.size;
             hidden += e.size;
             false
         });
         fs.tools.retain(|t| {
-            !removed_layers_paths
-                .iter()
-                .any(|(l, p)| *l == t.layer && t.layer != 0 && (under(&t.path, p) || p == "/usr"))
+            !removed_layers_paths.iter().any(|(l, p)| {
+                *l == t.layer && t.layer != 0 && (under(&t.path, p) || &**p == "/usr")
+            })
         });
         (freed, hidden)
     }
@@ -1123,7 +1125,7 @@ impl Sim<'_> {
         fs.entries
             .iter()
             .rev()
-            .find(|e| e.path == path && e.ctx_path.is_some())
+            .find(|e| *e.path == *path && e.ctx_path.is_some())
             .and_then(|e| e.ctx_path.as_ref())
             .and_then(|p| ctx.manifests.get(p))
             .cloned()
@@ -2138,7 +2140,7 @@ impl Sim<'_> {
                 if let Some(t) = fs
                     .entries
                     .iter_mut()
-                    .find(|e| e.layer == id && e.path == *target_dir)
+                    .find(|e| e.layer == id && *e.path == **target_dir)
                 {
                     t.size = t.size.saturating_sub(&hidden_bins);
                 }
@@ -2392,7 +2394,7 @@ impl Sim<'_> {
                 // compressed tar; anything else is unknown.
                 let file = archive
                     .as_ref()
-                    .and_then(|a| fs.entries.iter().rev().find(|e| e.path == *a));
+                    .and_then(|a| fs.entries.iter().rev().find(|e| *e.path == **a));
                 let known = archive.as_ref().and_then(|a| fs.unpacked.get(a)).copied();
                 let ratio = artifact("archive-extract-ratio");
                 let (size, unknown) = match (known, file, ratio) {
@@ -2520,7 +2522,7 @@ impl Sim<'_> {
                         };
                         let mut ne = m.clone();
                         ne.why = ne.why.prepend(layer.step(None));
-                        ne.path = np;
+                        ne.path = np.into();
                         ne.layer = layer.id;
                         ne.source = FileSource::Stage(layer.stage);
                         // A same-layer move is free; anything else writes the bytes again.
@@ -2599,7 +2601,7 @@ impl Sim<'_> {
                         if *recursive {
                             under(&e.path, p)
                         } else {
-                            e.path == *p
+                            *e.path == **p
                         }
                     });
                     if hit && e.kind != FileKind::Image {
@@ -2865,7 +2867,7 @@ impl Sim<'_> {
             || fs
                 .entries
                 .iter()
-                .any(|e| e.path == dest && matches!(e.kind, FileKind::Tree | FileKind::Image));
+                .any(|e| *e.path == *dest && matches!(e.kind, FileKind::Tree | FileKind::Image));
         if dest_is_dir && !dest.ends_with('/') {
             dest.push('/');
         }
@@ -3325,7 +3327,7 @@ impl Sim<'_> {
                 && ((if is_glob {
                     glob_match_path(s, &e.path) || under_glob(&e.path, s)
                 } else {
-                    under(&e.path, s) && e.path != "/"
+                    under(&e.path, s) && &*e.path != "/"
                 }) || (e.path.ends_with("/*") && parent_dir(&e.path) == parent_dir(s)))
         });
         for e in &from.entries {
@@ -3345,7 +3347,7 @@ impl Sim<'_> {
             };
             let ancestor = !direct
                 && !any_direct
-                && e.path != "/"
+                && &*e.path != "/"
                 && under(s, e.path.trim_end_matches("/*"))
                 && matches!(e.kind, FileKind::Tree | FileKind::Packages);
             let base_part = !direct && e.kind == FileKind::Image;
@@ -3359,9 +3361,9 @@ impl Sim<'_> {
                         dest.trim_end_matches('/'),
                         parents_rel(src, &e.path)
                     )
-                } else if e.path == s && !dest_is_dir && (e.kind == FileKind::File) {
+                } else if *e.path == *s && !dest_is_dir && (e.kind == FileKind::File) {
                     dest.to_string()
-                } else if e.path == s && e.kind == FileKind::File {
+                } else if *e.path == *s && e.kind == FileKind::File {
                     format!("{}{}", dest, basename(s))
                 } else {
                     let root = if is_glob {
@@ -3403,7 +3405,7 @@ impl Sim<'_> {
             };
             if base_part {
                 // Deferred: only if nothing else matched (see below).
-                copied_roots.push((e.path.clone(), new_path));
+                copied_roots.push((e.path.to_string(), new_path));
                 continue;
             }
             count += 1;
@@ -3415,7 +3417,7 @@ impl Sim<'_> {
                 continue;
             }
             let mut ne = e.clone();
-            ne.path = new_path.replace("//", "/");
+            ne.path = new_path.replace("//", "/").into();
             ne.size = size;
             ne.layer = layer.id;
             ne.source = FileSource::Stage(j);
@@ -3464,12 +3466,12 @@ impl Sim<'_> {
         if !copied.is_empty() {
             let mut by_path: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
             for n in &copied {
-                by_path.entry(n.path.as_str()).or_default().push(n);
+                by_path.entry(&*n.path).or_default().push(n);
             }
             let id = layer.id;
             fs.entries.retain(|x| {
                 x.layer == id
-                    || !by_path.get(x.path.as_str()).is_some_and(|ns| {
+                    || !by_path.get(&*x.path).is_some_and(|ns| {
                         ns.iter().any(|n| {
                             n.kind == x.kind
                                 && (x.kind == FileKind::File

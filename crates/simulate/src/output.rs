@@ -34,6 +34,11 @@ fn shared_str<S: serde::Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Er
     ser.serialize_str(s)
 }
 
+/// For `skip_serializing_if` on shared strings.
+fn is_empty(s: &Arc<str>) -> bool {
+    s.is_empty()
+}
+
 fn shared_opt_str<S: serde::Serializer>(s: &Option<Arc<str>>, ser: S) -> Result<S::Ok, S::Error> {
     match s {
         Some(s) => ser.serialize_some(&**s),
@@ -78,7 +83,10 @@ pub enum FileKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileInfo {
     /// Absolute path in the image (`*` as the last component: a name we cannot know).
-    pub path: String,
+    /// Shared with the simulation's file table: every stage lists its files, so a `String` here
+    /// meant one allocation per file per stage.
+    #[serde(serialize_with = "shared_str")]
+    pub path: Arc<str>,
     /// What it is.
     pub kind: FileKind,
     /// Where it came from.
@@ -86,8 +94,8 @@ pub struct FileInfo {
     /// Its size.
     pub size: SizeRange,
     /// A short description (`flask 3.0.3`, `apt: build-essential (+24 packages)`).
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub what: String,
+    #[serde(skip_serializing_if = "is_empty", serialize_with = "shared_str")]
+    pub what: Arc<str>,
     /// Why it is there, newest step first (shared by everything the same steps put there).
     #[serde(serialize_with = "shared_why")]
     pub why: Arc<[Why]>,

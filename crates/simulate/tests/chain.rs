@@ -25,7 +25,7 @@ fn final_files(stages: usize) -> Vec<String> {
     let model = lower(&parse, &BuildOptions::default());
     let sim = run(&parse, &model, None);
     let fin = sim.final_image.expect("a final image");
-    fin.files.iter().map(|f| f.path.clone()).collect()
+    fin.files.iter().map(|f| f.path.to_string()).collect()
 }
 
 #[test]

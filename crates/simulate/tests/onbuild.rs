@@ -40,7 +40,7 @@ fn triggers_run_in_the_child_stage_only() {
         .iter()
         .filter(|l| l.line == 5 || l.line == 6)
         .all(|l| l.added.high == 0));
-    assert!(!base.files.iter().any(|f| f.path == "/usr/local/bin/app"));
+    assert!(!base.files.iter().any(|f| &*f.path == "/usr/local/bin/app"));
     assert!(!base.tools.iter().any(|t| &*t.name == "curl"));
     // The child: both triggers first, shown as the ONBUILD instructions, then its own.
     assert_eq!(
@@ -58,7 +58,7 @@ fn triggers_run_in_the_child_stage_only() {
     let app = child
         .files
         .iter()
-        .find(|f| f.path == "/usr/local/bin/app")
+        .find(|f| &*f.path == "/usr/local/bin/app")
         .expect("the trigger's COPY --from=build lands in the child");
     assert_eq!(app.source, FileSource::Stage(0));
     assert_eq!(app.why.first().map(|w| (w.stage, w.line)), Some((2, 5)));
@@ -72,6 +72,6 @@ fn triggers_run_in_the_child_stage_only() {
     // The grandchild inherits the results but does not run the triggers again.
     assert_eq!(sim.stages[3].layers.len(), 0);
     let fin = sim.final_image.as_ref().unwrap();
-    assert!(fin.files.iter().any(|f| f.path == "/usr/local/bin/app"));
+    assert!(fin.files.iter().any(|f| &*f.path == "/usr/local/bin/app"));
     assert_eq!(fin.size, child.size);
 }

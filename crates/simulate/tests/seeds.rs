@@ -50,13 +50,13 @@ fn go_builder_to_alpine() {
         .files
         .iter()
         .filter(|f| f.source == FileSource::Stage(0))
-        .map(|f| f.path.as_str())
+        .map(|f| &*f.path)
         .collect();
     assert_eq!(from_builder, ["/usr/local/bin/myapp"]);
     let bin = fin
         .files
         .iter()
-        .find(|f| f.path == "/usr/local/bin/myapp")
+        .find(|f| &*f.path == "/usr/local/bin/myapp")
         .unwrap();
     assert_eq!(
         bin.why.len(),
@@ -137,7 +137,7 @@ fn python_slim_builder_copies_site_packages() {
     assert!(fin
         .files
         .iter()
-        .any(|f| f.path == "/app/app.py" && f.source == FileSource::Context(true)));
+        .any(|f| &*f.path == "/app/app.py" && f.source == FileSource::Context(true)));
     assert!(!tool_names(&sim).iter().any(|t| t == "gcc"));
 }
 

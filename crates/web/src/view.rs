@@ -669,9 +669,9 @@ fn image(analysis: &Analysis, inspect: Option<u32>) -> ImageView {
             })
             .collect(),
         files: list(files, |f| ItemView {
-            name: f.path.clone(),
+            name: f.path.to_string(),
             side: size_text(&f.size),
-            detail: f.what.clone(),
+            detail: f.what.to_string(),
             flag: false,
             why: why(&f.why),
         }),
