@@ -102,13 +102,65 @@ pub(crate) fn pip(
     opts: &stagecraft_knowledge::PipOptions,
 ) -> Arc<stagecraft_knowledge::PipResolution> {
     static C: OnceLock<Cache<stagecraft_knowledge::PipResolution>> = OnceLock::new();
-    let installed: Vec<&str> = opts.installed.iter().map(String::as_str).collect();
-    let key = format!(
-        "{}\u{1}{}\u{1}{}\u{1}{}",
-        specs.join("\u{2}"),
-        opts.python_minor,
-        opts.compile,
-        installed.join(",")
-    );
+    let key = pip_key(specs, opts);
     get_or(&C, key, || stagecraft_knowledge::resolve_pip(specs, opts))
+}
+
+/// The cache key of [`pip`]: `specs ␂-joined ␁ python_minor ␁ compile ␁ installed ,-joined`,
+/// written into one buffer (this runs for every pip install of every analysis, hit or not).
+fn pip_key(specs: &[&str], opts: &stagecraft_knowledge::PipOptions) -> String {
+    let mut key = String::with_capacity(64);
+    for (i, s) in specs.iter().enumerate() {
+        if i > 0 {
+            key.push('\u{2}');
+        }
+        key.push_str(s);
+    }
+    key.push('\u{1}');
+    // Writing to a String cannot fail.
+    let _ = std::fmt::Write::write_fmt(&mut key, format_args!("{}", opts.python_minor));
+    key.push('\u{1}');
+    key.push_str(if opts.compile { "true" } else { "false" });
+    key.push('\u{1}');
+    for (i, s) in opts.installed.iter().enumerate() {
+        if i > 0 {
+            key.push(',');
+        }
+        key.push_str(s);
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pip_key_is_the_joined_format() {
+        let cases: [(&[&str], u32, bool, &[&str]); 3] = [
+            (&[], 0, false, &[]),
+            (&["flask==3.0.3"], 12, true, &["pip"]),
+            (
+                &["a", "b[x]>=1"],
+                11,
+                false,
+                &["pip", "setuptools", "wheel"],
+            ),
+        ];
+        for (specs, python_minor, compile, installed) in cases {
+            let opts = stagecraft_knowledge::PipOptions {
+                python_minor,
+                compile,
+                installed: installed.iter().map(|s| s.to_string()).collect(),
+            };
+            let old = format!(
+                "{}\u{1}{}\u{1}{}\u{1}{}",
+                specs.join("\u{2}"),
+                python_minor,
+                compile,
+                installed.join(",")
+            );
+            assert_eq!(pip_key(specs, &opts), old);
+        }
+    }
 }
