@@ -103,7 +103,26 @@ fn from_words(ins: &Instruction) -> Vec<&str> {
 }
 
 fn is_self_consistent(s: &str) -> bool {
-    s == s.to_lowercase() || s == s.to_uppercase()
+    is_lowercase(s) || is_uppercase(s)
+}
+
+/// `s == s.to_lowercase()`, without allocating when `s` is ASCII (keywords nearly always are:
+/// this runs for every instruction of every analysis).
+fn is_lowercase(s: &str) -> bool {
+    if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        s == s.to_lowercase()
+    }
+}
+
+/// `s == s.to_uppercase()`, without allocating when `s` is ASCII.
+fn is_uppercase(s: &str) -> bool {
+    if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        s == s.to_uppercase()
+    }
 }
 
 /// A span on the instruction's first line when `precise` starts there, else the whole
@@ -468,7 +487,7 @@ fn validate_command_casing(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
         .collect();
     for ins in &all {
         if is_self_consistent(&ins.keyword) {
-            if ins.keyword == ins.keyword.to_lowercase() {
+            if is_lowercase(&ins.keyword) {
                 lower += 1;
             } else {
                 upper += 1;
@@ -478,12 +497,17 @@ fn validate_command_casing(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
     let majority_lower = lower > upper;
     for ins in all {
         let kw = &ins.keyword;
-        let (wrong, casing, fixed) = if majority_lower {
-            (*kw != kw.to_lowercase(), "lowercase", kw.to_lowercase())
+        let (wrong, casing) = if majority_lower {
+            (!is_lowercase(kw), "lowercase")
         } else {
-            (*kw != kw.to_uppercase(), "uppercase", kw.to_uppercase())
+            (!is_uppercase(kw), "uppercase")
         };
         if wrong {
+            let fixed = if majority_lower {
+                kw.to_lowercase()
+            } else {
+                kw.to_uppercase()
+            };
             let mut edits = vec![TextEdit {
                 range: ins.keyword_range,
                 text: fixed.clone(),
@@ -1590,6 +1614,17 @@ fn copy_ignored(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn casing_predicates_equal_the_allocating_comparisons() {
+        for s in [
+            "", "run", "RUN", "Run", "rUN", "from", "FROM", "copy2", "COPY2", "-", "ünï", "ÜNÏ",
+            "Ünï", "ǅ", "straße", "STRASSE", "ß", "İ",
+        ] {
+            assert_eq!(is_lowercase(s), s == s.to_lowercase(), "{s:?}");
+            assert_eq!(is_uppercase(s), s == s.to_uppercase(), "{s:?}");
+        }
+    }
 
     #[test]
     fn references() {
