@@ -12,6 +12,7 @@
 mod base64url;
 
 use serde::{Deserialize, Serialize};
+use stagecraft_syntax::write_json_string as json_string;
 use std::fmt;
 
 /// Largest compressed payload accepted (bytes after base64 decoding).
@@ -174,31 +175,6 @@ pub fn to_json(state: &ShareState) -> String {
     }
     out.push('}');
     out
-}
-
-/// A JSON string literal, escaped as serde_json escapes it.
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = u32::from(c) as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[n >> 4]));
-                out.push(char::from(HEX[n & 15]));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Reads [`to_json`]'s format (any valid JSON of that shape: `null` options, unknown fields

@@ -375,6 +375,34 @@ pub(crate) fn parse_array(s: &[u8]) -> JsonArray {
     JsonArray::Strings(strings)
 }
 
+/// Appends `s` to `out` as a JSON string literal, escaped as serde_json escapes it (quotes,
+/// backslashes, `\n \r \t \b \f` by name, other control characters as `\u00XX`; everything
+/// else, non-ASCII included, as is). One writer for every hand-written JSON in the workspace
+/// (share links, the editor bridge).
+pub fn write_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = u32::from(c) as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[n >> 4]));
+                out.push(char::from(HEX[n & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

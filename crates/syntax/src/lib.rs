@@ -42,4 +42,5 @@ pub use ast::{
 };
 pub use diagnostic::{Diagnostic, Fix, Label, LineIndex, Severity, TextEdit, TextRange};
 pub use dump::go_quote;
+pub use json::write_json_string;
 pub use parser::{parse, parse_bytes, NO_EMPTY_CONTINUATION, PARSE_ERROR};

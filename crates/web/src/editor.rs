@@ -5,6 +5,7 @@
 //! units (a textarea's unit); the conversion from the core's UTF-8 byte offsets happens here,
 //! once, with [`Utf16Map`]. Marks and edits cross as small JSON texts written here by hand.
 
+use stagecraft_syntax::write_json_string as json_string;
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -85,26 +86,6 @@ pub struct MarkEdit {
     pub to: u32,
     /// Replacement text.
     pub insert: String,
-}
-
-/// Appends `s` to `out` as a JSON string literal (quotes, backslashes and control characters
-/// escaped; everything else, including non-ASCII, as is).
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Appends `edits` to `out` as the JSON array `applyEdits` takes: `[{"from","to","insert"}]`.
