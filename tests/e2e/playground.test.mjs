@@ -119,6 +119,34 @@ test("clicking a finding selects its line; its fix changes the text and the find
   check();
 });
 
+test("a finding's rule documentation is fetched from the site when opened", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await ready(page);
+  const docs = [];
+  page.on("request", (r) => r.url().endsWith("/rule-docs.json") && docs.push(r.url()));
+  await setEditorText(page, "FROM alpine:3.20 AS Build\nRUN echo hi\n");
+  const finding = page.locator("[data-testid=finding][data-code=StageNameCasing]").first();
+  await finding.waitFor();
+  assert.equal(docs.length, 0, "nothing is fetched before a rule is opened");
+  await finding.locator(".rule-doc summary").click();
+  const doc = finding.locator(".rule-doc");
+  await doc.locator("pre").first().waitFor();
+  const expected = JSON.parse(await (await fetch(`${server.origin}/rule-docs.json`)).text()).StageNameCasing;
+  const text = await doc.innerText();
+  assert.ok(text.includes(expected.what), text);
+  assert.ok(text.includes(expected.fix), text);
+  assert.equal(await doc.locator("pre").first().textContent(), expected.bad);
+  // A second rule opened on the same page reuses the loaded file.
+  await setEditorText(page, "FROM alpine:3.20 as base\n");
+  const casing = page.locator("[data-testid=finding][data-code=FromAsCasing]").first();
+  await casing.waitFor();
+  await casing.locator(".rule-doc summary").click();
+  await casing.locator(".rule-doc pre").first().waitFor();
+  assert.equal(docs.length, 1);
+  await page.close();
+  check();
+});
+
 test("clicking a graph edge selects its instruction in the editor", async () => {
   const { page, check } = await openPage(chrome.context, server.origin);
   await ready(page);

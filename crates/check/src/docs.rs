@@ -37,11 +37,11 @@ Suppress one finding with `# stagecraft:ignore={code}` on the line before the in
         code = rule.code,
         summary = rule.summary,
         sev = severity_word(rule),
-        what = rule.doc.what,
-        why = rule.doc.why,
-        bad = rule.doc.bad,
-        good = rule.doc.good,
-        fix = rule.doc.fix,
+        what = rule.doc().what,
+        why = rule.doc().why,
+        bad = rule.doc().bad,
+        good = rule.doc().good,
+        fix = rule.doc().fix,
         skip = match rule.origin {
             Origin::BuildKit => format!(", or the whole file with `# check=skip={}`", rule.code),
             Origin::Stagecraft => String::new(),
@@ -75,11 +75,11 @@ pub fn text(rule: &Rule) -> String {
         code = rule.code,
         summary = rule.summary,
         sev = severity_word(rule),
-        what = rule.doc.what,
-        why = rule.doc.why,
-        bad = indent(rule.doc.bad),
-        good = indent(rule.doc.good),
-        fix = rule.doc.fix,
+        what = rule.doc().what,
+        why = rule.doc().why,
+        bad = indent(rule.doc().bad),
+        good = indent(rule.doc().good),
+        fix = rule.doc().fix,
         url = rule.url(),
     )
 }
@@ -98,5 +98,39 @@ pub fn index_markdown() -> String {
             summary = r.summary.replace('|', "\\|"),
         ));
     }
+    out
+}
+
+/// Every rule's documentation as one JSON object, `{"Code": {"what", "why", "bad", "good",
+/// "fix"}, …}`: the playground's `rule-docs.json`, fetched when a rule is first opened so the
+/// page does not carry the text up front.
+pub fn web_json() -> String {
+    let mut out = String::from("{");
+    for (i, rule) in crate::rules::all().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('\n');
+        stagecraft_syntax::write_json_string(&mut out, rule.code);
+        out.push_str(":{");
+        let doc = rule.doc();
+        let fields = [
+            ("what", doc.what),
+            ("why", doc.why),
+            ("bad", doc.bad),
+            ("good", doc.good),
+            ("fix", doc.fix),
+        ];
+        for (k, (name, value)) in fields.into_iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            stagecraft_syntax::write_json_string(&mut out, name);
+            out.push(':');
+            stagecraft_syntax::write_json_string(&mut out, value);
+        }
+        out.push('}');
+    }
+    out.push_str("\n}\n");
     out
 }

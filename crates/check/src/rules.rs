@@ -52,8 +52,6 @@ pub struct Rule {
     pub summary: &'static str,
     /// Off unless enabled with `# check=experimental=<Code>` (as in BuildKit).
     pub experimental: bool,
-    /// The documentation page.
-    pub doc: RuleDoc,
 }
 
 /// Base URL of the shipped stagecraft rule pages.
@@ -61,6 +59,26 @@ pub const STAGECRAFT_RULE_BASE: &str =
     "https://github.com/stagecraft/stagecraft/blob/main/docs/rules/";
 
 impl Rule {
+    /// The documentation page.
+    ///
+    /// Kept in a table of its own, parallel to the rules: a program that never asks for the
+    /// documentation (the playground fetches it as `rule-docs.json` when a rule is opened)
+    /// does not carry its text.
+    pub fn doc(&self) -> &'static RuleDoc {
+        const NONE: RuleDoc = RuleDoc {
+            what: "",
+            why: "",
+            bad: "",
+            good: "",
+            fix: "",
+        };
+        RULES
+            .iter()
+            .position(|r| r.code == self.code)
+            .and_then(|i| DOCS.get(i))
+            .unwrap_or(&NONE)
+    }
+
     /// Link to the rule's page: Docker's documentation for BuildKit rules, our page otherwise.
     pub fn url(&self) -> String {
         match self.origin {
@@ -109,25 +127,27 @@ pub fn find(code: &str) -> Option<&'static Rule> {
 
 const W: Severity = Severity::Warning;
 
-macro_rules! rule {
-    ($code:literal, $sev:expr, $origin:ident, $summary:literal,
-     what: $what:literal, why: $why:literal, bad: $bad:literal, good: $good:literal, fix: $fix:literal) => {
-        rule!($code, $sev, $origin, $summary, false, what: $what, why: $why, bad: $bad, good: $good, fix: $fix)
-    };
-    ($code:literal, $sev:expr, $origin:ident, $summary:literal, $exp:literal,
-     what: $what:literal, why: $why:literal, bad: $bad:literal, good: $good:literal, fix: $fix:literal) => {
-        Rule {
-            code: $code,
-            default_severity: $sev,
-            origin: Origin::$origin,
-            summary: $summary,
-            experimental: $exp,
-            doc: RuleDoc { what: $what, why: $why, bad: $bad, good: $good, fix: $fix },
-        }
+/// The rule list, written once, becomes two parallel tables: the rules (`RULES`) and their
+/// documentation (`DOCS`, same order).
+macro_rules! rules {
+    ($( rule!($code:literal, $sev:expr, $origin:ident, $summary:literal, $(experimental: $exp:literal,)?
+        what: $what:literal, why: $why:literal, bad: $bad:literal, good: $good:literal, fix: $fix:literal) ),* $(,)?) => {
+        static RULES: &[Rule] = &[$(
+            Rule {
+                code: $code,
+                default_severity: $sev,
+                origin: Origin::$origin,
+                summary: $summary,
+                experimental: false $(|| $exp)?,
+            }
+        ),*];
+        static DOCS: &[RuleDoc] = &[$(
+            RuleDoc { what: $what, why: $why, bad: $bad, good: $good, fix: $fix }
+        ),*];
     };
 }
 
-static RULES: &[Rule] = &[
+rules! {
     rule!("StageNameCasing", W, BuildKit, "Stage names should be lowercase",
         what: "A stage name (`FROM … AS Name`) contains upper-case letters.",
         why: "Keywords are conventionally upper case and identifiers lower case; BuildKit lower-cases stage names anyway, so `--from=Builder` and `--from=builder` mean the same stage and mixed case only misleads the reader.",
@@ -236,7 +256,7 @@ static RULES: &[Rule] = &[
         bad: "# .dockerignore: */tmp/*\nFROM scratch\nCOPY ./tmp/helloworld.txt /helloworld.txt\n",
         good: "FROM scratch\nCOPY ./forever/helloworld.txt /helloworld.txt\n",
         fix: "Copy a file that is in the context, or stop excluding it in `.dockerignore`."),
-    rule!("InvalidDefinitionDescription", W, BuildKit, "Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.", true,
+    rule!("InvalidDefinitionDescription", W, BuildKit, "Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.", experimental: true,
         what: "The comment right before a named `FROM` or an `ARG` does not start with the stage or argument name (experimental: enable with `# check=experimental=InvalidDefinitionDescription`).",
         why: "`docker build --call=outline` shows such comments as descriptions; a comment that is not one shows up as a wrong description.",
         bad: "# check=experimental=InvalidDefinitionDescription\n# a non-descriptive comment\nFROM scratch AS base\n",
@@ -333,7 +353,7 @@ static RULES: &[Rule] = &[
         bad: "FROM alpine\nCOPY app /app\nRUN chmod -R 755 /app\n",
         good: "FROM alpine\nCOPY --chmod=755 app /app\n",
         fix: "Set ownership and mode while copying (`COPY --chown= --chmod=`) or in the RUN that creates the files."),
-];
+}
 
 #[cfg(test)]
 mod tests {

@@ -150,6 +150,13 @@ fn rule_pages_are_generated_from_the_data() {
             stale.push(name.clone());
         }
     }
+    // The playground's copy of the documentation (served beside the page, fetched on demand).
+    let web = repo_root().join("www/rule-docs.json");
+    if update {
+        std::fs::write(&web, docs::web_json()).unwrap();
+    } else if std::fs::read_to_string(&web).ok() != Some(docs::web_json()) {
+        stale.push("../../www/rule-docs.json".to_string());
+    }
     // No page for a rule that does not exist.
     for entry in std::fs::read_dir(&dir).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().to_string();

@@ -153,11 +153,11 @@ fn documentation_examples_are_true() {
         if r.code == "CopyIgnoredFile" {
             options.dockerignore = Some(DockerIgnore::parse("tmp\n"));
         }
-        let bad = check(r.doc.bad, &options);
+        let bad = check(r.doc().bad, &options);
         if !bad.iter().any(|d| d.code == r.code) {
             failures.push(format!("{}: bad example does not fire", r.code));
         }
-        let good = check(r.doc.good, &options);
+        let good = check(r.doc().good, &options);
         if good.iter().any(|d| d.code == r.code) {
             failures.push(format!("{}: good example fires", r.code));
         }

@@ -5,6 +5,7 @@
 //! [`stagecraft_analysis::analyze`], run in a worker (`worker`) or on the page.
 
 mod app;
+mod assets;
 mod codec;
 mod dom;
 mod editor;

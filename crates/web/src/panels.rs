@@ -455,7 +455,9 @@ fn finding_item(props: &FindingItemProps) -> Html {
     if let Some(fix) = fix {
         actions = actions.child(fix);
     }
-    actions = actions.child(html! { <RuleDoc code={f.code.clone()} /> });
+    // Keyed by the code: a finding slot reused for another rule starts closed, without the
+    // previous rule's page.
+    actions = actions.child(html! { <RuleDoc key={f.code.clone()} code={f.code.clone()} /> });
     if let Some(url) = &f.url {
         actions = actions.child(
             el("a")
@@ -481,31 +483,60 @@ struct RuleDocProps {
     code: String,
 }
 
-/// "About RULE": the rule's page, rendered only once opened (hundreds of findings would
-/// otherwise carry hundreds of hidden pages in the DOM).
+/// "About RULE": the rule's page, fetched and rendered only once opened (hundreds of findings
+/// would otherwise carry hundreds of hidden pages in the DOM, and the page would carry every
+/// rule's text up front: see [`crate::assets`]).
 #[function_component(RuleDoc)]
 fn rule_doc(props: &RuleDocProps) -> Html {
     let open = use_state_eq(|| false);
+    let doc = use_state_eq(|| None::<Result<crate::assets::RuleDocText, String>>);
     let Some(rule) = stagecraft_check::rules::find(&props.code) else {
         return html! {};
     };
+    let code = rule.code;
     let ontoggle = {
         let open = open.clone();
+        let doc = doc.clone();
         Callback::from(move |e: Event| {
             let details: web_sys::Element = e.target_unchecked_into();
-            open.set(details.has_attribute("open"));
+            let now_open = details.has_attribute("open");
+            open.set(now_open);
+            if now_open && !matches!(*doc, Some(Ok(_))) {
+                let doc = doc.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    doc.set(Some(crate::assets::rule_doc(code).await));
+                });
+            }
         })
     };
+    let mut body = Vec::new();
+    if *open {
+        match &*doc {
+            None => body.push(el("p").class("muted").text("Loading…").done()),
+            Some(Err(e)) => body.push(el("p").class("muted").text_s(e.clone().into()).done()),
+            Some(Ok(d)) => {
+                let labelled = |label: &'static str, text: &str| {
+                    el("p")
+                        .child(el("strong").text(label).done())
+                        .text_s(text.to_string().into())
+                        .done()
+                };
+                body.push(labelled("What: ", &d.what));
+                body.push(labelled("Why: ", &d.why));
+                for (label, example) in [("Bad", &d.bad), ("Good", &d.good)] {
+                    if !example.is_empty() {
+                        body.push(el("p").class("doc-label").text(label).done());
+                        body.push(el("pre").text_s(example.clone().into()).done());
+                    }
+                }
+                body.push(labelled("Fix: ", &d.fix));
+            }
+        }
+    }
     html! {
         <details class="rule-doc" {ontoggle}>
-            <summary>{ format!("About {}", rule.code) }</summary>
-            if *open {
-                <p><strong>{ "What: " }</strong>{ rule.doc.what }</p>
-                <p><strong>{ "Why: " }</strong>{ rule.doc.why }</p>
-                if !rule.doc.bad.is_empty() { <p class="doc-label">{ "Bad" }</p><pre>{ rule.doc.bad }</pre> }
-                if !rule.doc.good.is_empty() { <p class="doc-label">{ "Good" }</p><pre>{ rule.doc.good }</pre> }
-                <p><strong>{ "Fix: " }</strong>{ rule.doc.fix }</p>
-            }
+            <summary>{ format!("About {code}") }</summary>
+            { for body }
         </details>
     }
 }
