@@ -85,7 +85,7 @@ if (json) {
   console.log(JSON.stringify({ files: rows, by_kind: byKind, total, on_demand: demand, budget_brotli: budget, goal_brotli: goal, ok }, null, 2));
 } else {
   const kb = (n) => (n / 1000).toFixed(1).padStart(9);
-  const width = Math.max(20, ...rows.map((r) => r.file.length));
+  const width = Math.max(20, ...rows.map((r) => r.file.length), ...demand.map((d) => d.file.length + 2));
   const line = (a, b, c, d) => `${a.padEnd(width)} ${b} ${c} ${d}`;
   console.log(line("file", "   raw kB", "  gzip kB", "brotli kB"));
   for (const r of rows) console.log(line(r.file, kb(r.raw), kb(r.gzip), kb(r.brotli)));

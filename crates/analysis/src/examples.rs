@@ -11,26 +11,50 @@ pub struct Example {
     pub title: &'static str,
     /// The one-line lesson.
     pub lesson: &'static str,
-    /// The Dockerfile.
-    pub dockerfile: &'static str,
     /// Files of the build context the example assumes (path, contents), e.g. a requirements.txt.
     pub context: &'static [(&'static str, &'static str)],
 }
 
-macro_rules! example {
-    ($id:literal, $title:literal, $lesson:literal, [$(($path:literal, $contents:literal)),* $(,)?]) => {
-        Example {
-            id: $id,
-            title: $title,
-            lesson: $lesson,
-            dockerfile: include_str!(concat!("../../../examples/", $id, ".Dockerfile")),
-            context: &[$(($path, $contents)),*],
-        }
+/// The gallery, written once, becomes two parallel tables: the entries (`EXAMPLES`) and their
+/// Dockerfiles (`DOCKERFILES`, same order), so a program that lists the gallery without reading
+/// every file (the playground fetches `examples/<id>.Dockerfile` when one is chosen) does not
+/// carry their text.
+macro_rules! examples {
+    ($( example!($id:literal, $title:literal, $lesson:literal, [$(($path:literal, $contents:literal)),* $(,)?]) ),* $(,)?) => {
+        /// Every example, in gallery order (the first is what the playground opens with).
+        pub static EXAMPLES: &[Example] = &[$(
+            Example {
+                id: $id,
+                title: $title,
+                lesson: $lesson,
+                context: &[$(($path, $contents)),*],
+            }
+        ),*];
+        static DOCKERFILES: &[&str] = &[$(
+            include_str!(concat!("../../../examples/", $id, ".Dockerfile"))
+        ),*];
     };
 }
 
-/// Every example, in gallery order (the first is what the playground opens with).
-pub const EXAMPLES: &[Example] = &[
+impl Example {
+    /// The Dockerfile (`examples/<id>.Dockerfile`).
+    pub fn dockerfile(&self) -> &'static str {
+        EXAMPLES
+            .iter()
+            .position(|e| e.id == self.id)
+            .and_then(|i| DOCKERFILES.get(i))
+            .copied()
+            .unwrap_or("")
+    }
+}
+
+/// The first example's Dockerfile, on its own: what the playground opens with, without the
+/// rest of the gallery's text.
+pub fn first_dockerfile() -> &'static str {
+    include_str!("../../../examples/go-static-alpine.Dockerfile")
+}
+
+examples! {
     example!(
         "go-static-alpine",
         "Go binary → Alpine",
@@ -109,7 +133,7 @@ pub const EXAMPLES: &[Example] = &[
         "A large real multi-stage build (Rust router, CUDA kernels, PyTorch): read its stage graph.",
         []
     ),
-];
+}
 
 /// The example with this id.
 pub fn example(id: &str) -> Option<&'static Example> {
@@ -126,7 +150,7 @@ mod tests {
         for e in EXAMPLES {
             assert!(ids.insert(e.id), "duplicate id {}", e.id);
             assert!(!e.lesson.is_empty() && !e.title.is_empty());
-            let parse = stagecraft_syntax::parse(e.dockerfile);
+            let parse = stagecraft_syntax::parse(e.dockerfile());
             assert!(parse.errors.is_empty(), "{}: {:?}", e.id, parse.errors);
             assert!(parse.file.froms().count() >= 1, "{}", e.id);
         }
@@ -134,5 +158,6 @@ mod tests {
             example("go-static-alpine").map(|e| e.id),
             Some("go-static-alpine")
         );
+        assert_eq!(EXAMPLES[0].dockerfile(), first_dockerfile());
     }
 }

@@ -225,13 +225,42 @@ pub fn app() -> Html {
             dispatch.dispatch(Action::SetText(text))
         })
     };
+    // Choosing an example fetches its file (the wasm does not carry the gallery's text); the
+    // latest choice wins if an earlier fetch answers after it.
+    let example_choice = use_mut_ref(|| 0u32);
     let on_example = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(index) = select.value().parse::<usize>() {
-                dispatch.dispatch(Action::LoadExample(index));
-            }
+            let Some((index, example)) = select
+                .value()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| Some((i, EXAMPLES.get(i)?)))
+            else {
+                return;
+            };
+            let choice = {
+                let mut n = example_choice.borrow_mut();
+                *n = n.wrapping_add(1);
+                *n
+            };
+            let example_choice = example_choice.clone();
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded =
+                    crate::assets::text(&format!("examples/{}.Dockerfile", example.id)).await;
+                if *example_choice.borrow() != choice {
+                    return;
+                }
+                dispatch.dispatch(match loaded {
+                    Ok(text) => Action::LoadExample {
+                        index,
+                        text: Rc::from(text),
+                    },
+                    Err(e) => Action::ShowError(format!("Could not open the example: {e}")),
+                });
+            });
         })
     };
     let on_theme = {
@@ -295,7 +324,7 @@ pub fn app() -> Html {
     let lesson = state
         .example
         .and_then(|i| EXAMPLES.get(i))
-        .filter(|e| *e.dockerfile == *state.text);
+        .filter(|_| state.example_text.as_deref() == Some(&*state.text));
     let no_stages = Shared(Rc::new(Vec::new()));
     let no_args = Shared(Rc::new(Vec::new()));
     let (stages, args) = match &panels {

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The text of a same-origin file, or why it could not be had.
 pub async fn text(url: &str) -> Result<String, String> {
-    let failed = || format!("could not load {url} (offline before it was ever opened?)");
+    let failed = || format!("{url} could not be loaded (is the page offline?)");
     let window = gloo::utils::window();
     let response = JsFuture::from(window.fetch_with_str(url))
         .await

@@ -77,6 +77,9 @@ pub struct State {
     pub context: Rc<Vec<ContextEntry>>,
     /// The loaded example (index into [`EXAMPLES`]), until the user loads another.
     pub example: Option<usize>,
+    /// The loaded example's Dockerfile as it was loaded (its lesson shows while the editor
+    /// still holds exactly this text).
+    pub example_text: Option<Rc<str>>,
     /// Colour theme.
     pub theme: Theme,
     /// Stage shown in the image panel; `None`: the final image.
@@ -99,6 +102,7 @@ impl State {
             build: Rc::default(),
             context: Rc::default(),
             example: None,
+            example_text: None,
             theme: Theme::System,
             inspect: None,
             select: None,
@@ -118,13 +122,17 @@ impl State {
     /// The state the playground opens with: the first example.
     pub fn initial() -> Self {
         let mut state = Self::new("");
-        state.load_example(0);
+        state.load_example(
+            0,
+            Rc::from(stagecraft_analysis::examples::first_dockerfile()),
+        );
         state
     }
 
     /// Forgets the loaded example, and the context files it brought that the user kept as they
     /// were (files the user added or changed stay).
     fn drop_example_context(&mut self) {
+        self.example_text = None;
         let Some(example) = self.example.take().and_then(|i| EXAMPLES.get(i)) else {
             return;
         };
@@ -139,11 +147,12 @@ impl State {
         }
     }
 
-    fn load_example(&mut self, index: usize) {
+    fn load_example(&mut self, index: usize, text: Rc<str>) {
         let Some(example) = EXAMPLES.get(index) else {
             return;
         };
-        self.text = Rc::from(example.dockerfile);
+        self.text = text.clone();
+        self.example_text = Some(text);
         self.context = Rc::new(
             example
                 .context
@@ -171,8 +180,14 @@ impl State {
 pub enum Action {
     /// The editor's text changed.
     SetText(Rc<str>),
-    /// Load an example (index into [`EXAMPLES`]) with its build context.
-    LoadExample(usize),
+    /// Load an example (index into [`EXAMPLES`]) with its build context. The page fetches
+    /// the Dockerfile (`examples/<id>.Dockerfile`) first: the wasm does not carry the gallery.
+    LoadExample {
+        /// Which example.
+        index: usize,
+        /// Its Dockerfile.
+        text: Rc<str>,
+    },
     /// Choose the `--target` (`None` or empty: the last stage).
     SetTarget(Option<String>),
     /// Choose the `--platform` (`None` or empty: linux/amd64).
@@ -262,7 +277,7 @@ impl Reducible for State {
                 }
                 next.text = text;
             }
-            Action::LoadExample(index) => next.load_example(index),
+            Action::LoadExample { index, text } => next.load_example(index, text),
             Action::SetTarget(target) => {
                 Rc::make_mut(&mut next.build).target = non_empty(target);
                 next.inspect = None;
@@ -361,7 +376,7 @@ mod tests {
     #[test]
     fn initial_state_is_the_first_example_with_its_context() {
         let state = State::initial();
-        assert_eq!(&*state.text, EXAMPLES[0].dockerfile);
+        assert_eq!(&*state.text, EXAMPLES[0].dockerfile());
         assert_eq!(state.example, Some(0));
         let paths: Vec<_> = state.context.iter().map(|e| e.path.as_str()).collect();
         let expected: Vec<_> = EXAMPLES[0].context.iter().map(|(p, _)| *p).collect();
@@ -376,7 +391,7 @@ mod tests {
             "the first example brings context files"
         );
         // Typing in the example keeps its files.
-        let mut edited = EXAMPLES[0].dockerfile.to_string();
+        let mut edited = EXAMPLES[0].dockerfile().to_string();
         edited.push_str("# note\n");
         let next = initial
             .clone()
@@ -396,6 +411,7 @@ mod tests {
         ));
         assert_eq!(*replaced.context, vec![user]);
         assert_eq!(replaced.example, None);
+        assert_eq!(replaced.example_text, None);
     }
 
     #[test]
@@ -406,14 +422,27 @@ mod tests {
             [
                 Action::SetTarget(Some("build".into())),
                 Action::AddBuildArg,
-                Action::LoadExample(last),
+                Action::LoadExample {
+                    index: last,
+                    text: EXAMPLES[last].dockerfile().into(),
+                },
             ],
         );
-        assert_eq!(&*next.text, EXAMPLES[last].dockerfile);
+        assert_eq!(&*next.text, EXAMPLES[last].dockerfile());
+        assert_eq!(
+            next.example_text.as_deref(),
+            Some(EXAMPLES[last].dockerfile())
+        );
         assert_eq!(*next.build, BuildSettings::default());
         assert_eq!(next.example, Some(last));
         // An index past the end changes nothing.
-        let same = reduce((*next).clone(), [Action::LoadExample(usize::MAX)]);
+        let same = reduce(
+            (*next).clone(),
+            [Action::LoadExample {
+                index: usize::MAX,
+                text: "FROM x".into(),
+            }],
+        );
         assert_eq!(same.text, next.text);
     }
 
