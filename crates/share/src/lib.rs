@@ -12,6 +12,7 @@
 mod base64url;
 
 use serde::{Deserialize, Serialize};
+use stagecraft_syntax::json_value::{self, JsonValue};
 use stagecraft_syntax::write_json_string as json_string;
 use std::fmt;
 
@@ -178,12 +179,12 @@ pub fn to_json(state: &ShareState) -> String {
 }
 
 /// Reads [`to_json`]'s format (any valid JSON of that shape: `null` options, unknown fields
-/// ignored) through `serde_json::Value`, the one JSON reader the core already carries (for
-/// lock files), instead of a second, derived one.
+/// ignored) through `stagecraft_syntax::json_value`, the one JSON reader the core carries (for
+/// lock files too), instead of serde's derived `Deserialize` over serde_json. What it accepts
+/// is what serde_json's `Value` accepted (a duplicate field keeps its last value).
 pub fn from_json(json: &[u8]) -> Result<ShareState, ShareError> {
     let text = std::str::from_utf8(json).map_err(|_| bad_json())?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| bad_json())?;
-    state_of(value)
+    state_of(&json_value::parse(text).map_err(|_| bad_json())?)
 }
 
 /// A JSON array of states, newest first (the playground's history): `[` + [`to_json`]… + `]`.
@@ -201,8 +202,8 @@ pub fn list_to_json(states: &[ShareState]) -> String {
 
 /// Reads [`list_to_json`]'s format; any element that is not a state makes it an error.
 pub fn list_from_json(json: &str) -> Result<Vec<ShareState>, ShareError> {
-    match serde_json::from_str(json).map_err(|_| bad_json())? {
-        serde_json::Value::Array(items) => items.into_iter().map(state_of).collect(),
+    match json_value::parse(json).map_err(|_| bad_json())? {
+        JsonValue::Array(items) => items.iter().map(state_of).collect(),
         _ => Err(bad_shape()),
     }
 }
@@ -215,25 +216,24 @@ fn bad_shape() -> ShareError {
     ShareError::BadContent("unexpected fields or types".to_string())
 }
 
-fn state_of(value: serde_json::Value) -> Result<ShareState, ShareError> {
-    use serde_json::Value;
-    let Value::Object(map) = value else {
+fn state_of(value: &JsonValue) -> Result<ShareState, ShareError> {
+    if value.as_object().is_none() {
         return Err(bad_shape());
-    };
+    }
     let string = |key: &str| -> Result<Option<String>, ShareError> {
-        match map.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+        match value.get(key) {
+            None | Some(JsonValue::Null) => Ok(None),
+            Some(JsonValue::String(s)) => Ok(Some(s.clone())),
             Some(_) => Err(bad_shape()),
         }
     };
     let mut build_args = Vec::new();
-    match map.get("build_args") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(pairs)) => {
+    match value.get("build_args") {
+        None | Some(JsonValue::Null) => {}
+        Some(JsonValue::Array(pairs)) => {
             for pair in pairs {
-                match pair.as_array().map(Vec::as_slice) {
-                    Some([Value::String(k), Value::String(v)]) => {
+                match pair.as_array() {
+                    Some([JsonValue::String(k), JsonValue::String(v)]) => {
                         build_args.push((k.clone(), v.clone()));
                     }
                     _ => return Err(bad_shape()),

@@ -1,5 +1,11 @@
 //! Small, forgiving readers for dependency manifests and lock files. They extract names and
 //! versions only; anything they cannot read is skipped (the caller then counts it as unknown).
+//!
+//! JSON goes through `stagecraft_syntax::json_value` (not serde_json, whose deserializer would
+//! be the playground's only user); its objects iterate sorted by key like serde_json's `Value`,
+//! so the order of what these readers return is unchanged.
+
+use stagecraft_syntax::json_value::{self, JsonValue};
 
 /// Requirement specifiers of a `requirements.txt` (comments, options and markers dropped;
 /// `-r other.txt` followed through `include`, at most a few levels deep).
@@ -161,7 +167,7 @@ pub(crate) fn lock_packages(text: &str, no_dev: bool) -> Vec<String> {
 /// `(name, version)` of every installed package in a package-lock.json (v2/v3 `packages`, or
 /// v1 `dependencies`); dev packages skipped when `production`.
 pub(crate) fn npm_lock(text: &str, production: bool) -> Vec<(String, String)> {
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+    let Ok(v) = json_value::parse(text) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -178,7 +184,7 @@ pub(crate) fn npm_lock(text: &str, production: bool) -> Vec<(String, String)> {
             out.push((name.to_string(), ver.to_string()));
         }
     } else if let Some(deps) = v.get("dependencies").and_then(|d| d.as_object()) {
-        let mut stack: Vec<(&String, &serde_json::Value)> = deps.iter().collect();
+        let mut stack: Vec<&(String, JsonValue)> = deps.iter().collect();
         let mut guard = 0;
         while let Some((name, p)) = stack.pop() {
             guard += 1;
@@ -264,7 +270,7 @@ fn split_at_version(spec: &str) -> Option<(&str, &str)> {
 
 /// `dependencies` (and `devDependencies` unless `production`) of a package.json.
 pub(crate) fn package_json_deps(text: &str, production: bool) -> Vec<(String, String)> {
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+    let Ok(v) = json_value::parse(text) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -274,7 +280,7 @@ pub(crate) fn package_json_deps(text: &str, production: bool) -> Vec<(String, St
         &["dependencies", "devDependencies"]
     };
     for k in keys {
-        if let Some(d) = v.get(*k).and_then(|d| d.as_object()) {
+        if let Some(d) = v.get(k).and_then(|d| d.as_object()) {
             for (n, r) in d {
                 out.push((n.clone(), r.as_str().unwrap_or("").to_string()));
             }
@@ -333,6 +339,116 @@ mod tests {
                 "gunicorn",
                 "numpy>=1.26",
                 "requests [socks]"
+            ]
+        );
+    }
+
+    /// The readers as they were over `serde_json::Value`, to check the switch to
+    /// `json_value` changed nothing (order included: package.json deps are not sorted after).
+    fn npm_lock_serde(text: &str, production: bool) -> Vec<(String, String)> {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Some(pkgs) = v.get("packages").and_then(|p| p.as_object()) {
+            for (key, p) in pkgs {
+                let Some(idx) = key.rfind("node_modules/") else {
+                    continue;
+                };
+                if production && p.get("dev").and_then(|d| d.as_bool()) == Some(true) {
+                    continue;
+                }
+                let ver = p.get("version").and_then(|x| x.as_str()).unwrap_or("");
+                out.push((key[idx + 13..].to_string(), ver.to_string()));
+            }
+        } else if let Some(deps) = v.get("dependencies").and_then(|d| d.as_object()) {
+            let mut stack: Vec<(&String, &serde_json::Value)> = deps.iter().collect();
+            while let Some((name, p)) = stack.pop() {
+                if production && p.get("dev").and_then(|d| d.as_bool()) == Some(true) {
+                    continue;
+                }
+                let ver = p.get("version").and_then(|x| x.as_str()).unwrap_or("");
+                out.push((name.clone(), ver.to_string()));
+                if let Some(inner) = p.get("dependencies").and_then(|d| d.as_object()) {
+                    stack.extend(inner.iter());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn package_json_deps_serde(text: &str, production: bool) -> Vec<(String, String)> {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for k in ["dependencies", "devDependencies"]
+            .iter()
+            .take(2 - usize::from(production))
+        {
+            if let Some(d) = v.get(*k).and_then(|d| d.as_object()) {
+                for (n, r) in d {
+                    out.push((n.clone(), r.as_str().unwrap_or("").to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn json_manifests_read_as_with_serde_json() {
+        let docs = [
+            // v3, keys out of order, a duplicate (last wins), dev and nested packages.
+            r#"{"name":"app","lockfileVersion":3,"packages":{"":{"name":"app","dependencies":{"z":"1"}},
+              "node_modules/zod":{"version":"3.23.8"},"node_modules/@types/node":{"version":"20.1.0","dev":true},
+              "node_modules/a/node_modules/zod":{"version":"1.0.0"},"node_modules/a":{"version":"0.1.0"},
+              "node_modules/zod":{"version":"3.24.0","dev":false},"node_modules/\u00e9t\u00e9":{"version":"1.0.0-\ud83d\udc33"},
+              "node_modules/noversion":{},"node_modules/numver":{"version":1e5}}}"#,
+            // v1: nested dependencies.
+            r#"{"lockfileVersion":1,"dependencies":{"b":{"version":"2.0.0","dependencies":{"c":{"version":"3.0.0","dev":true}}},
+              "a":{"version":"1.0.0","requires":{"b":"^2"}},"b":{"version":"2.1.0"}}}"#,
+            // package.json: unsorted, duplicate and non-string ranges.
+            r#"{"name":"x","dependencies":{"react":"^18","express":"4","react":"^19","lodash":{"x":1}},
+              "devDependencies":{"vitest":"1","@types/node":"20","typescript":null}}"#,
+            // Not JSON, or not the expected shape: nothing.
+            r#"{"dependencies":{"a":"1",}}"#,
+            r#"{"packages":[1,2]}"#,
+            "[]",
+            "",
+            r#"{"dependencies":{"a":{"version":"1"}}} trailing"#,
+            r#"{"dependencies":{"a":{"version":"\ud800"}}}"#,
+            r#"{"dependencies":{"a":{"version":"1","n":1e999}}}"#,
+        ];
+        for doc in docs {
+            for production in [false, true] {
+                assert_eq!(
+                    npm_lock(doc, production),
+                    npm_lock_serde(doc, production),
+                    "{doc}"
+                );
+                assert_eq!(
+                    package_json_deps(doc, production),
+                    package_json_deps_serde(doc, production),
+                    "{doc}"
+                );
+            }
+        }
+        // The first three are read (the test compares something).
+        assert_eq!(npm_lock(docs[0], false).len(), 7);
+        assert_eq!(
+            npm_lock(docs[1], true),
+            [("a".into(), "1.0.0".into()), ("b".into(), "2.1.0".into())]
+        );
+        assert_eq!(
+            package_json_deps(docs[2], false),
+            [
+                ("express".to_string(), "4".to_string()),
+                ("lodash".into(), String::new()),
+                ("react".into(), "^19".into()),
+                ("@types/node".into(), "20".into()),
+                ("typescript".into(), String::new()),
+                ("vitest".into(), "1".into()),
             ]
         );
     }

@@ -189,7 +189,7 @@ const F64_OVERFLOW: &[u8; 309] = b"179769313486231580793728971405303415079934132
 /// Whether a well-formed JSON number overflows float64 (Go's `strconv.ParseFloat` range
 /// error), decided on its digits: `str::parse::<f64>` would link core's whole decimal-to-float
 /// converter (tables included) into the wasm for this one check.
-fn rounds_to_infinity(num: &[u8]) -> bool {
+pub(crate) fn rounds_to_infinity(num: &[u8]) -> bool {
     let num = num.strip_prefix(b"-").unwrap_or(num);
     let (mantissa, exp) = match num.iter().position(|&b| b == b'e' || b == b'E') {
         Some(i) => (&num[..i], num.get(i + 1..).unwrap_or(b"")),

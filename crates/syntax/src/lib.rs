@@ -31,6 +31,7 @@ mod dump;
 mod go;
 mod heredoc_lex;
 mod json;
+pub mod json_value;
 mod parser;
 mod print_table;
 pub mod shell;
