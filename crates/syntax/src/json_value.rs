@@ -4,7 +4,9 @@
 //!
 //! It replaces `serde_json::from_str::<serde_json::Value>` on those paths, which pulled
 //! serde_json's deserializer, `Value`'s `Deserialize`, its `BTreeMap<String, Value>` and
-//! core's decimal-to-float converter into the playground's wasm (issue 9's size budget).
+//! core's decimal-to-float converter into the playground's wasm (issue 9's size budget). When
+//! it came in, the optimised wasm lost every serde item (55 functions) and shrank by 11.3 KB,
+//! 5.0 KB after brotli; this reader costs about 6.4 KB of it before compression.
 //!
 //! What it accepts and what it makes of it are serde_json's (a differential test in
 //! `tests/json_value.rs` checks a table of tricky inputs against serde_json):
