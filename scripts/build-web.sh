@@ -2,7 +2,7 @@
 # Builds the playground into dist/ (trunk: the Yew app, wasm-bindgen, wasm-opt, the editor bundle).
 # Used by scripts/serve.sh and scripts/test.sh so the page people open is the page we test.
 #
-#   bash scripts/build-web.sh
+#   bash scripts/build-web.sh [trunk build options, e.g. --dist /tmp/other-dist]
 #
 # Size matters here (issue 9: everything the page loads <= 400 kB brotli), so the wasm is built
 #  - with opt-level z (about 12 % smaller than the release profile's s), and
@@ -35,4 +35,4 @@ if [ "${STAGECRAFT_PLAIN_STD:-0}" != 1 ]; then
   # needs no network later; a no-op when they are already in cargo's cache.
   cargo fetch --locked --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 fi
-exec trunk build --release
+exec trunk build --release "$@"

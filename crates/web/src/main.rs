@@ -20,6 +20,13 @@ mod worker;
 
 use wasm_bindgen::JsCast;
 
+/// talc instead of std's default dlmalloc: every keystroke re-runs the analysis, which
+/// allocates heavily (strings and vectors of the views), and talc is both faster and smaller
+/// in wasm. The page and the analysis worker are single-threaded (no `atomics`).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     // The same wasm runs in the analysis worker (www/worker.js), where there is no page.
     if let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() {
