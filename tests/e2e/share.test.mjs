@@ -3,6 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
 import { browser, editorText, openPage, serve, setEditorText, waitForStageNames } from "./harness.mjs";
 
 // The committed v1 fixtures of the share codec (crates/share): released links decode forever.
@@ -88,9 +89,24 @@ test("a hostile link shows a banner and keeps the previous buffer", async () => 
   await waitForStageNames(page, ["mine"]);
   // Wait for the autosave, then open broken links in the same tab and by reload.
   await page.waitForFunction(() => (localStorage.getItem("stagecraft:v1:autosave") ?? "").includes("busybox"));
-  for (const bad of ["#v1/%%%not-base64", "#v1/AAAAAAAAAAAA", "#v7/whatever"]) {
+  // The browser inflates links (DecompressionStream): a deflate bomb must stop at the 1 MB
+  // limit, and cut or corrupted data must be an error, not a hang or a crash.
+  const bomb = `#v1/${deflateRawSync(Buffer.alloc(8 * 1024 * 1024, 0x20), { level: 9 }).toString("base64url")}`;
+  const valid = FIXTURES.find((f) => f.state.text.length > 200).link.replace(/^#/, "");
+  const cut = `#${valid.slice(0, Math.floor(valid.length / 2))}`;
+  const corrupt = `#${valid.slice(0, 20)}${valid.slice(20, 40).split("").reverse().join("")}${valid.slice(40)}`;
+  const cases = [
+    ["#v1/%%%not-base64", /not valid base64url/],
+    ["#v1/AAAAAAAAAAAA", /could not be decompressed/],
+    ["#v7/whatever", /v7/],
+    [bomb, /expands to more than 1 MB/],
+    [cut, /damaged|not valid/],
+    [corrupt, /damaged|not valid/],
+  ];
+  for (const [bad, message] of cases) {
     await page.evaluate((h) => { location.hash = h; }, bad);
     await page.getByTestId("error-banner").waitFor();
+    assert.match(await page.getByTestId("error-banner").innerText(), message, bad.slice(0, 40));
     assert.equal(await page.getByTestId("error-banner").getAttribute("role"), "alert");
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll("[data-testid=stage-node]")].map((n) => n.dataset.stageName)), ["mine"]);
     await page.getByTestId("error-banner").getByRole("button", { name: "Dismiss" }).click();

@@ -114,6 +114,19 @@ pub fn fragment_of(compressed: &[u8]) -> String {
 
 /// Decode a fragment (with or without the leading `#`).
 pub fn decode(fragment: &str) -> Result<ShareState, ShareError> {
+    let compressed = compressed_payload(fragment)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_INFLATED)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::InflatesTooLarge,
+            _ => ShareError::BadCompression,
+        })?;
+    from_json(&json)
+}
+
+/// The first half of [`decode`]: the fragment's version, length and base64url checked, the raw
+/// DEFLATE payload returned. For callers that inflate by other means (the web app uses the
+/// browser's `DecompressionStream`, stopping at [`MAX_INFLATED`], then [`from_json`]).
+pub fn compressed_payload(fragment: &str) -> Result<Vec<u8>, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let Some(payload) = fragment.strip_prefix(VERSION_PREFIX) else {
         let version = fragment
@@ -136,12 +149,7 @@ pub fn decode(fragment: &str) -> Result<ShareState, ShareError> {
     if compressed.len() > MAX_COMPRESSED {
         return Err(ShareError::TooLarge);
     }
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_INFLATED)
-        .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::InflatesTooLarge,
-            _ => ShareError::BadCompression,
-        })?;
-    from_json(&json)
+    Ok(compressed)
 }
 
 /// The JSON text of `state`, as links (and the playground's autosave) carry it: exactly what

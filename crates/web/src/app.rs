@@ -63,7 +63,7 @@ fn core_measure(ms: f64) {
 /// The playground page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(crate::storage::boot);
+    let state = use_reducer(crate::storage::take_booted);
     let embed = *use_state(crate::storage::is_embed);
     let dispatch = state.dispatcher();
 
@@ -208,12 +208,15 @@ pub fn app() -> Html {
                         let (text, build) = &*latest.borrow();
                         LinkState::of(text, build)
                     };
-                    match crate::storage::open_link(&fragment, Some(current)) {
-                        Ok((shared, previous)) => {
-                            dispatch.dispatch(Action::LoadShared { shared, previous })
+                    let dispatch = dispatch.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match crate::storage::open_link(&fragment, Some(current)).await {
+                            Ok((shared, previous)) => {
+                                dispatch.dispatch(Action::LoadShared { shared, previous })
+                            }
+                            Err(message) => dispatch.dispatch(Action::ShowError(message)),
                         }
-                        Err(message) => dispatch.dispatch(Action::ShowError(message)),
-                    }
+                    });
                 });
             move || drop(listener)
         });

@@ -37,5 +37,8 @@ fn main() {
         return;
     }
     panic::install();
-    yew::Renderer::<app::App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        storage::prepare_boot().await;
+        yew::Renderer::<app::App>::new().render();
+    });
 }

@@ -2,7 +2,7 @@
 //! fixtures) is `stagecraft_share`; this module only maps it to the playground's state.
 
 use crate::state::BuildSettings;
-pub use stagecraft_share::{decode, ShareState as LinkState, CHAT_SAFE_LENGTH as LONG_LINK};
+pub use stagecraft_share::{ShareError, ShareState as LinkState, CHAT_SAFE_LENGTH as LONG_LINK};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,6 +14,60 @@ extern "C" {
 
     #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
     fn new(format: &str) -> Result<DeflateStream, JsValue>;
+
+    /// The browser's `DecompressionStream`.
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type InflateStream;
+
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<InflateStream, JsValue>;
+}
+
+/// Decodes a share fragment: `stagecraft_share::decode`'s checks and errors, but inflated by
+/// the browser's `DecompressionStream("deflate-raw")`, so the wasm carries no inflater either.
+/// Reading stops (and the stream is cancelled) as soon as the output passes
+/// [`stagecraft_share::MAX_INFLATED`]: a deflate bomb is never inflated in full.
+pub async fn decode(fragment: &str) -> Result<LinkState, ShareError> {
+    let compressed = stagecraft_share::compressed_payload(fragment)?;
+    let json = inflate_raw(&compressed, stagecraft_share::MAX_INFLATED).await?;
+    stagecraft_share::from_json(&json)
+}
+
+async fn inflate_raw(data: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
+    let bad = |_| ShareError::BadCompression;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(bad)?;
+    let pair: web_sys::ReadableWritablePair = InflateStream::new("deflate-raw")
+        .map_err(bad)?
+        .unchecked_into();
+    let reader: web_sys::ReadableStreamDefaultReader = blob
+        .stream()
+        .pipe_through(&pair)
+        .get_reader()
+        .unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(bad)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(bad)?;
+        if done.is_truthy() {
+            return Ok(out);
+        }
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
+            .map_err(bad)?
+            .dyn_into()
+            .map_err(bad)?;
+        if out.len() + value.length() as usize > limit {
+            let _ = reader.cancel();
+            return Err(ShareError::InflatesTooLarge);
+        }
+        let start = out.len();
+        out.resize(start + value.length() as usize, 0);
+        if let Some(dst) = out.get_mut(start..) {
+            value.copy_to(dst);
+        }
+    }
 }
 
 /// Encodes `state` as a v1 fragment (without `#`): `v1/` + base64url of the raw DEFLATE of its
@@ -103,12 +157,14 @@ mod tests {
                 level,
             ));
             assert!(link.starts_with("v1/"));
-            let back = decode(&link).expect("decodes");
+            // The browser inflates in the page; natively the share crate's own decoder reads
+            // the same link.
+            let back = stagecraft_share::decode(&link).expect("decodes");
             assert_eq!(back.text, text);
             assert_eq!(back.build(), build);
             // The same link the share crate writes, when the compressed bytes are the same.
             assert_eq!(
-                decode(&stagecraft_share::encode(&state)).expect("decodes"),
+                stagecraft_share::decode(&stagecraft_share::encode(&state)).expect("decodes"),
                 back
             );
         }

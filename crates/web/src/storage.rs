@@ -75,11 +75,11 @@ pub fn is_embed() -> bool {
 }
 
 /// Opens a share fragment over `current`: the new state's action, or the error to show.
-pub fn open_link(
+pub async fn open_link(
     fragment: &str,
     current: Option<LinkState>,
 ) -> Result<(LinkState, Option<LinkState>), String> {
-    match share::decode(fragment) {
+    match share::decode(fragment).await {
         Ok(shared) => {
             let previous = current.filter(|c| *c != shared);
             if let Some(p) = &previous {
@@ -91,17 +91,39 @@ pub fn open_link(
     }
 }
 
+thread_local! {
+    /// The state [`boot`] made before the app rendered, taken by the app's first render.
+    static BOOTED: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Works out the starting state (reading a share link is asynchronous: the browser inflates
+/// it) and keeps it for [`take_booted`]; the page renders once this is done, so a link never
+/// shows the autosaved buffer first.
+pub async fn prepare_boot() {
+    let state = boot().await;
+    BOOTED.with(|b| *b.borrow_mut() = Some(state));
+}
+
+/// The state [`prepare_boot`] made (or the one without a link, should it be missing).
+pub fn take_booted() -> State {
+    BOOTED
+        .with(|b| b.borrow_mut().take())
+        .unwrap_or_else(|| base_state(load_autosave().as_ref()))
+}
+
+fn base_state(saved: Option<&LinkState>) -> State {
+    saved.map(State::from_shared).unwrap_or_else(State::initial)
+}
+
 /// The state the page starts with: a shared link, else the autosaved buffer, else the first
 /// example. A bad link leaves the autosaved buffer in place and explains why.
-pub fn boot() -> State {
+async fn boot() -> State {
     let saved = load_autosave();
     let fragment = fragment();
-    let base =
-        |saved: Option<&LinkState>| saved.map(State::from_shared).unwrap_or_else(State::initial);
     if !share::is_share_fragment(&fragment) {
-        return base(saved.as_ref());
+        return base_state(saved.as_ref());
     }
-    match open_link(&fragment, saved.clone()) {
+    match open_link(&fragment, saved.clone()).await {
         Ok((shared, previous)) => {
             let mut state = State::from_shared(&shared);
             state.banner = previous.map(|p| Banner {
@@ -112,7 +134,7 @@ pub fn boot() -> State {
             state
         }
         Err(message) => {
-            let mut state = base(saved.as_ref());
+            let mut state = base_state(saved.as_ref());
             state.banner = Some(Banner {
                 error: true,
                 message,
