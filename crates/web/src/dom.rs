@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 use yew::virtual_dom::{Listener, VList, VNode, VTag, VText};
-use yew::{AttrValue, Callback, Html, MouseEvent};
+use yew::{AttrValue, Callback, Event, Html, InputEvent, MouseEvent, NodeRef, SubmitEvent};
 
 /// An element being built.
 #[derive(Debug)]
@@ -73,11 +73,58 @@ impl El {
         self.child(text(s))
     }
 
-    /// `onclick`.
-    pub fn onclick(mut self, callback: Callback<MouseEvent>) -> Self {
-        let listener: Rc<dyn Listener> = Rc::new(yew::html::onclick::Wrapper::new(callback));
+    /// Sets a boolean attribute (`selected`, `multiple`, …): present as `key="key"` when `on`,
+    /// absent otherwise (what `html!` does with `selected={on}`).
+    pub fn flag(self, key: &'static str, on: bool) -> Self {
+        if on {
+            self.attr(key, key)
+        } else {
+            self
+        }
+    }
+
+    /// The live `value` of an `<input>` or `<textarea>` (a property, as `html!`'s `value=` on
+    /// those elements: the attribute would not follow the user's typing).
+    pub fn value(mut self, value: AttrValue) -> Self {
+        self.0.set_value(value);
+        self
+    }
+
+    /// Binds a [`NodeRef`] to the element.
+    pub fn node_ref(mut self, node_ref: NodeRef) -> Self {
+        self.0.node_ref = node_ref;
+        self
+    }
+
+    /// Adds an event listener.
+    fn listen(mut self, listener: Rc<dyn Listener>) -> Self {
         self.0.add_listener(listener);
         self
+    }
+
+    /// `onclick`.
+    pub fn onclick(self, callback: Callback<MouseEvent>) -> Self {
+        self.listen(Rc::new(yew::html::onclick::Wrapper::new(callback)))
+    }
+
+    /// `onchange`.
+    pub fn onchange(self, callback: Callback<Event>) -> Self {
+        self.listen(Rc::new(yew::html::onchange::Wrapper::new(callback)))
+    }
+
+    /// `oninput`.
+    pub fn oninput(self, callback: Callback<InputEvent>) -> Self {
+        self.listen(Rc::new(yew::html::oninput::Wrapper::new(callback)))
+    }
+
+    /// `onsubmit`.
+    pub fn onsubmit(self, callback: Callback<SubmitEvent>) -> Self {
+        self.listen(Rc::new(yew::html::onsubmit::Wrapper::new(callback)))
+    }
+
+    /// `ontoggle` (`<details>`).
+    pub fn ontoggle(self, callback: Callback<Event>) -> Self {
+        self.listen(Rc::new(yew::html::ontoggle::Wrapper::new(callback)))
     }
 
     /// The finished element.
@@ -92,4 +139,13 @@ pub fn button(class: &'static str, onclick: Callback<MouseEvent>) -> El {
         .attr("type", "button")
         .class(class)
         .onclick(onclick)
+}
+
+/// `<option value=…>label</option>`, `selected` when `selected`.
+pub fn option(value: AttrValue, selected: bool, label: AttrValue) -> Html {
+    el("option")
+        .attr_s("value", value)
+        .flag("selected", selected)
+        .text_s(label)
+        .done()
 }

@@ -296,7 +296,11 @@ pub fn editor(props: &EditorProps) -> Html {
         }
     });
 
-    html! { <div class="editor" data-testid="editor" ref={host}></div> }
+    crate::dom::el("div")
+        .class("editor")
+        .testid("editor")
+        .node_ref(host)
+        .done()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! the panels whose content changed.
 
 use crate::app::Dispatch;
-use crate::dom::{button, el, list};
+use crate::dom::{button, el, list, option};
 use crate::state::{Action, BuildSettings, ContextEntry};
 use crate::view::{
     plural, FindingView, FindingsView, GraphView, ImageView, ItemList, LayerView, StageView,
@@ -17,6 +17,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+use yew::virtual_dom::VChild;
 
 /// An `Rc` compared by pointer: a panel re-renders only for a new value.
 #[derive(Debug)]
@@ -93,9 +94,22 @@ fn hundredths(n: u32) -> String {
 /// "Showing the first N of M" under a capped list.
 fn more(shown: usize, total: usize) -> Html {
     if total <= shown {
-        return html! {};
+        return Html::default();
     }
-    html! { <p class="muted more" data-testid="list-capped">{ format!("Showing the first {shown} of {total}.") }</p> }
+    el("p")
+        .class("muted more")
+        .testid("list-capped")
+        .text_s(format!("Showing the first {shown} of {total}.").into())
+        .done()
+}
+
+/// `<label class=…><span>label</span>control</label>`: a labelled form control.
+fn field(class: &'static str, label: &'static str, control: Html) -> Html {
+    el("label")
+        .class(class)
+        .child(el("span").text(label).done())
+        .child(control)
+        .done()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,39 +271,65 @@ pub fn stage_graph(props: &StageGraphProps) -> Html {
         )
         .done();
     let head = pane_head("graph-title", AttrValue::Static("Stage graph"), tools);
-    html! {
-        <section class="pane graph-pane" aria-labelledby="graph-title">
-            { head }
-            <div class="graph-canvas" ref={canvas} {onclick}></div>
-            <ul class="stage-list" aria-label="Stages">
-                { for props.stages.iter().take(crate::view::MAX_CHOICES).map(|s| {
-                    let onclick = {
-                        let select = select(&props.dispatch, s.span);
-                        let dispatch = props.dispatch.clone();
-                        let index = s.index;
-                        Callback::from(move |e| { select.emit(e); dispatch.dispatch(Action::Inspect(Some(index))); })
-                    };
-                    let label: AttrValue = s.label.clone().into();
-                    let mut chip = el("button")
-                        .attr("type", "button")
-                        .onclick(onclick)
-                        .testid("stage-item")
-                        .attr_s("data-stage-name", label.clone())
-                        .attr_s("title", format!("line {}: FROM {}", s.line, s.base).into())
-                        .child(span("stage-chip-name", label))
-                        .child(span("stage-chip-size", s.size.clone().into()));
-                    if !s.reachable {
-                        chip = chip.child(span("badge", AttrValue::Static("skipped")));
-                    }
-                    el("li")
-                        .class(if s.reachable { "stage-chip" } else { "stage-chip unreachable" })
-                        .child(chip.done())
-                        .done()
-                }) }
-            </ul>
-            { more(props.stages.len().min(crate::view::MAX_CHOICES), props.stages.len()) }
-        </section>
-    }
+    let chips: Vec<Html> = props
+        .stages
+        .iter()
+        .take(crate::view::MAX_CHOICES)
+        .map(|s| {
+            let onclick = {
+                let select = select(&props.dispatch, s.span);
+                let dispatch = props.dispatch.clone();
+                let index = s.index;
+                Callback::from(move |e| {
+                    select.emit(e);
+                    dispatch.dispatch(Action::Inspect(Some(index)));
+                })
+            };
+            let label: AttrValue = s.label.clone().into();
+            let mut chip = el("button")
+                .attr("type", "button")
+                .onclick(onclick)
+                .testid("stage-item")
+                .attr_s("data-stage-name", label.clone())
+                .attr_s("title", format!("line {}: FROM {}", s.line, s.base).into())
+                .child(span("stage-chip-name", label))
+                .child(span("stage-chip-size", s.size.clone().into()));
+            if !s.reachable {
+                chip = chip.child(span("badge", AttrValue::Static("skipped")));
+            }
+            el("li")
+                .class(if s.reachable {
+                    "stage-chip"
+                } else {
+                    "stage-chip unreachable"
+                })
+                .child(chip.done())
+                .done()
+        })
+        .collect();
+    el("section")
+        .class("pane graph-pane")
+        .attr("aria-labelledby", "graph-title")
+        .child(head)
+        .child(
+            el("div")
+                .class("graph-canvas")
+                .node_ref(canvas)
+                .onclick(onclick)
+                .done(),
+        )
+        .child(
+            el("ul")
+                .class("stage-list")
+                .attr("aria-label", "Stages")
+                .children(chips)
+                .done(),
+        )
+        .child(more(
+            props.stages.len().min(crate::view::MAX_CHOICES),
+            props.stages.len(),
+        ))
+        .done()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,8 +383,18 @@ pub fn findings(props: &FindingsProps) -> Html {
             continue;
         }
         let rows: Vec<Html> = (0..items.len())
-            .map(|index| html! {
-                <FindingItem findings={props.findings.clone()} group={g} {index} stale={props.stale.clone()} dispatch={props.dispatch.clone()} />
+            .map(|index| {
+                VChild::<FindingItem>::new(
+                    FindingItemProps {
+                        findings: props.findings.clone(),
+                        group: g,
+                        index,
+                        stale: props.stale.clone(),
+                        dispatch: props.dispatch.clone(),
+                    },
+                    None,
+                )
+                .into()
             })
             .collect();
         section = section.child(
@@ -405,7 +455,7 @@ impl PartialEq for FindingItemProps {
 #[function_component(FindingItem)]
 fn finding_item(props: &FindingItemProps) -> Html {
     let Some(f) = props.item() else {
-        return html! {};
+        return Html::default();
     };
     let onclick = select(&props.dispatch, f.range);
     let fix = f.fix.as_ref().map(|fix| {
@@ -457,7 +507,15 @@ fn finding_item(props: &FindingItemProps) -> Html {
     }
     // Keyed by the code: a finding slot reused for another rule starts closed, without the
     // previous rule's page.
-    actions = actions.child(html! { <RuleDoc key={f.code.clone()} code={f.code.clone()} /> });
+    actions = actions.child(
+        VChild::<RuleDoc>::new(
+            RuleDocProps {
+                code: f.code.clone(),
+            },
+            Some(f.code.clone().into()),
+        )
+        .into(),
+    );
     if let Some(url) = &f.url {
         actions = actions.child(
             el("a")
@@ -491,7 +549,7 @@ fn rule_doc(props: &RuleDocProps) -> Html {
     let open = use_state_eq(|| false);
     let doc = use_state_eq(|| None::<Result<crate::assets::RuleDocText, String>>);
     let Some(rule) = stagecraft_check::rules::find(&props.code) else {
-        return html! {};
+        return Html::default();
     };
     let code = rule.code;
     let ontoggle = {
@@ -533,12 +591,12 @@ fn rule_doc(props: &RuleDocProps) -> Html {
             }
         }
     }
-    html! {
-        <details class="rule-doc" {ontoggle}>
-            <summary>{ format!("About {code}") }</summary>
-            { for body }
-        </details>
-    }
+    el("details")
+        .class("rule-doc")
+        .ontoggle(ontoggle)
+        .child(el("summary").text_s(format!("About {code}").into()).done())
+        .children(body)
+        .done()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -569,12 +627,24 @@ pub fn final_image(props: &FinalImageProps) -> Html {
     let tab = use_state(|| Tab::Layers);
     let by_size = use_state(|| false);
     let Some(index) = v.stage else {
-        return html! {
-            <section class="pane image-pane" aria-labelledby="image-title">
-                <h2 class="pane-title" id="image-title">{ "Final image" }</h2>
-                <p class="empty" data-testid="final-size">{ "No stage yet: add a FROM line." }</p>
-            </section>
-        };
+        return el("section")
+            .class("pane image-pane")
+            .attr("aria-labelledby", "image-title")
+            .child(
+                el("h2")
+                    .class("pane-title")
+                    .attr("id", "image-title")
+                    .text("Final image")
+                    .done(),
+            )
+            .child(
+                el("p")
+                    .class("empty")
+                    .testid("final-size")
+                    .text("No stage yet: add a FROM line.")
+                    .done(),
+            )
+            .done();
     };
     let is_final = Some(index) == v.final_stage;
     let on_inspect = {
@@ -605,11 +675,7 @@ pub fn final_image(props: &FinalImageProps) -> Html {
         .filter(|(k, (i, _))| {
             *k < crate::view::MAX_CHOICES || *i == index || Some(*i) == v.final_stage
         })
-        .map(|(_, (i, label))| {
-            html! {
-                <option value={i.to_string()} selected={*i == index}>{ label }</option>
-            }
-        })
+        .map(|(_, (i, label))| option(i.to_string().into(), *i == index, label.clone().into()))
         .collect();
 
     let mut size_value = el("span")
@@ -751,22 +817,23 @@ pub fn final_image(props: &FinalImageProps) -> Html {
         panel = panel.child(more(v.layers.len(), v.layer_count));
     }
 
-    html! {
-        <section class="pane image-pane" aria-labelledby="image-title">
-            <div class="pane-head">
-                <h2 class="pane-title" id="image-title">{ &v.title }</h2>
-                <label class="field inline">
-                    <span>{ "Inspect" }</span>
-                    <select data-testid="inspect-select" onchange={on_inspect}>
-                        { for choices }
-                    </select>
-                </label>
-            </div>
-            { cards }
-            { tabs }
-            { panel.done() }
-        </section>
-    }
+    let inspect = el("select")
+        .testid("inspect-select")
+        .onchange(on_inspect)
+        .children(choices)
+        .done();
+    el("section")
+        .class("pane image-pane")
+        .attr("aria-labelledby", "image-title")
+        .child(pane_head(
+            "image-title",
+            v.title.clone().into(),
+            field("field inline", "Inspect", inspect),
+        ))
+        .child(cards)
+        .child(tabs)
+        .child(panel.done())
+        .done()
 }
 
 fn size_label(label: &'static str) -> Html {
@@ -976,85 +1043,175 @@ pub fn build_options(props: &BuildOptionsProps) -> Html {
             .iter()
             .any(|s| s.name.as_deref() == Some(target.as_str()) || s.index.to_string() == target);
         let platform = build.platform.clone().unwrap_or_default();
-        return html! {
-            <div class="build-bar">
-                <label class="field inline">
-                    <span>{ "Target" }</span>
-                    <select data-testid="target-select" onchange={on_target}>
-                        <option value="" selected={target.is_empty()}>{ "last stage" }</option>
-                        { for props.stages.iter().enumerate().filter_map(|(k, s)| {
-                            let value = s.name.clone().unwrap_or_else(|| s.index.to_string());
-                            // Hundreds of options help nobody and cost a long render: the first
-                            // ones, and the chosen one wherever it is.
-                            (k < crate::view::MAX_CHOICES || value == target).then(|| html! {
-                                <option value={value.clone()} selected={value == target}>{ &s.label }</option>
-                            })
-                        }) }
-                        if !target.is_empty() && !known { <option value={target.clone()} selected=true>{ format!("{target} (missing)") }</option> }
-                    </select>
-                </label>
-                <label class="field inline">
-                    <span>{ "Platform" }</span>
-                    <select data-testid="platform-select" onchange={on_platform}>
-                        <option value="" selected={platform.is_empty()}>{ "default" }</option>
-                        { for PLATFORMS.iter().map(|p| html! { <option value={*p} selected={platform == *p}>{ *p }</option> }) }
-                    </select>
-                </label>
-            </div>
-        };
+        let mut targets = vec![option(
+            AttrValue::Static(""),
+            target.is_empty(),
+            AttrValue::Static("last stage"),
+        )];
+        targets.extend(props.stages.iter().enumerate().filter_map(|(k, s)| {
+            let value = s.name.clone().unwrap_or_else(|| s.index.to_string());
+            // Hundreds of options help nobody and cost a long render: the first ones, and
+            // the chosen one wherever it is.
+            (k < crate::view::MAX_CHOICES || value == target).then(|| {
+                let selected = value == target;
+                option(value.into(), selected, s.label.clone().into())
+            })
+        }));
+        // A slot either way: the options after it keep their places.
+        targets.push(if !target.is_empty() && !known {
+            option(
+                target.clone().into(),
+                true,
+                format!("{target} (missing)").into(),
+            )
+        } else {
+            Html::default()
+        });
+        let mut platforms = vec![option(
+            AttrValue::Static(""),
+            platform.is_empty(),
+            AttrValue::Static("default"),
+        )];
+        platforms.extend(
+            PLATFORMS
+                .iter()
+                .map(|p| option(AttrValue::Static(p), platform == *p, AttrValue::Static(p))),
+        );
+        return el("div")
+            .class("build-bar")
+            .child(field(
+                "field inline",
+                "Target",
+                el("select")
+                    .testid("target-select")
+                    .onchange(on_target)
+                    .children(targets)
+                    .done(),
+            ))
+            .child(field(
+                "field inline",
+                "Platform",
+                el("select")
+                    .testid("platform-select")
+                    .onchange(on_platform)
+                    .children(platforms)
+                    .done(),
+            ))
+            .done();
     }
     let add = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::AddBuildArg))
     };
-    html! {
-        <section class="pane options-pane" aria-labelledby="args-title">
-            <div class="pane-head">
-                <h2 class="pane-title" id="args-title">{ "Build args" }</h2>
-                <button type="button" class="small-button" data-testid="add-build-arg" onclick={add}>{ "+ Add" }</button>
-            </div>
-            if build.build_args.is_empty() {
-                <p class="empty">{ "No --build-arg set: ARG defaults apply." }</p>
-            }
-            <datalist id="arg-names">
-                { for props.args.iter().map(|a| html! { <option value={a.clone()} /> }) }
-            </datalist>
-            <ul class="arg-list">
-                { for build.build_args.iter().enumerate().map(|(index, (key, value))| {
-                    let on_key = {
-                        let dispatch = props.dispatch.clone();
-                        let value = value.clone();
-                        Callback::from(move |e: InputEvent| {
-                            let input: HtmlInputElement = e.target_unchecked_into();
-                            dispatch.dispatch(Action::SetBuildArg { index, key: input.value(), value: value.clone() });
-                        })
-                    };
-                    let on_value = {
-                        let dispatch = props.dispatch.clone();
-                        let key = key.clone();
-                        Callback::from(move |e: InputEvent| {
-                            let input: HtmlInputElement = e.target_unchecked_into();
-                            dispatch.dispatch(Action::SetBuildArg { index, key: key.clone(), value: input.value() });
-                        })
-                    };
-                    let remove = {
-                        let dispatch = props.dispatch.clone();
-                        Callback::from(move |_| dispatch.dispatch(Action::RemoveBuildArg(index)))
-                    };
-                    html! {
-                        <li class="arg-row" data-testid="build-arg">
-                            <input type="text" list="arg-names" aria-label={format!("Build arg {} name", index + 1)} placeholder="NAME"
-                                value={key.clone()} oninput={on_key} spellcheck="false" />
-                            <span aria-hidden="true">{ "=" }</span>
-                            <input type="text" aria-label={format!("Build arg {} value", index + 1)} placeholder="value"
-                                value={value.clone()} oninput={on_value} spellcheck="false" />
-                            <button type="button" class="icon-button" aria-label={format!("Remove build arg {}", index + 1)} onclick={remove}>{ "×" }</button>
-                        </li>
-                    }
-                }) }
-            </ul>
-        </section>
-    }
+    let rows: Vec<Html> = build
+        .build_args
+        .iter()
+        .enumerate()
+        .map(|(index, (key, value))| {
+            let on_key = {
+                let dispatch = props.dispatch.clone();
+                let value = value.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    dispatch.dispatch(Action::SetBuildArg {
+                        index,
+                        key: input.value(),
+                        value: value.clone(),
+                    });
+                })
+            };
+            let on_value = {
+                let dispatch = props.dispatch.clone();
+                let key = key.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    dispatch.dispatch(Action::SetBuildArg {
+                        index,
+                        key: key.clone(),
+                        value: input.value(),
+                    });
+                })
+            };
+            let remove = {
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |_| dispatch.dispatch(Action::RemoveBuildArg(index)))
+            };
+            let n = index + 1;
+            el("li")
+                .class("arg-row")
+                .testid("build-arg")
+                .child(
+                    text_input(
+                        format!("Build arg {n} name").into(),
+                        "NAME",
+                        key.clone().into(),
+                    )
+                    .attr("list", "arg-names")
+                    .oninput(on_key)
+                    .done(),
+                )
+                .child(el("span").attr("aria-hidden", "true").text("=").done())
+                .child(
+                    text_input(
+                        format!("Build arg {n} value").into(),
+                        "value",
+                        value.clone().into(),
+                    )
+                    .oninput(on_value)
+                    .done(),
+                )
+                .child(
+                    button("icon-button", remove)
+                        .attr_s("aria-label", format!("Remove build arg {n}").into())
+                        .text("×")
+                        .done(),
+                )
+                .done()
+        })
+        .collect();
+    let names: Vec<Html> = props
+        .args
+        .iter()
+        .map(|a| el("option").attr_s("value", a.clone().into()).done())
+        .collect();
+    el("section")
+        .class("pane options-pane")
+        .attr("aria-labelledby", "args-title")
+        .child(pane_head(
+            "args-title",
+            AttrValue::Static("Build args"),
+            button("small-button", add)
+                .testid("add-build-arg")
+                .text("+ Add")
+                .done(),
+        ))
+        // A slot either way: the rows after it keep their places (and the focused input).
+        .child(if build.build_args.is_empty() {
+            el("p")
+                .class("empty")
+                .text("No --build-arg set: ARG defaults apply.")
+                .done()
+        } else {
+            Html::default()
+        })
+        .child(
+            el("datalist")
+                .attr("id", "arg-names")
+                .children(names)
+                .done(),
+        )
+        .child(el("ul").class("arg-list").children(rows).done())
+        .done()
+}
+
+/// `<input type="text" aria-label=… placeholder=… spellcheck="false">` showing `value`.
+fn text_input(label: AttrValue, placeholder: &'static str, value: AttrValue) -> crate::dom::El {
+    el("input")
+        .attr("type", "text")
+        .attr_s("aria-label", label)
+        .attr("placeholder", placeholder)
+        .attr("spellcheck", "false")
+        .value(value)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1194,29 +1351,70 @@ pub fn context_panel(props: &ContextProps) -> Html {
         .testid("context-files")
         .children(files.collect())
         .done();
-    html! {
-        <section class="pane context-pane" aria-labelledby="context-title">
-            { head }
-            { files }
-            <form class="context-form" onsubmit={add_pasted}>
-                <label class="field"><span>{ "File path" }</span>
-                    <input type="text" ref={path_ref} placeholder="requirements.txt" spellcheck="false" data-testid="context-path" /></label>
-                <label class="field"><span>{ "Contents" }</span>
-                    <textarea ref={text_ref} rows="3" placeholder="flask==3.0.3" spellcheck="false" data-testid="context-contents" /></label>
-                <div class="form-row">
-                    <button type="submit" class="button" data-testid="context-add">{ "Add file" }</button>
-                    <label class="button file-button">
-                        { "Pick a folder…" }
-                        <input type="file" class="visually-hidden" webkitdirectory=true multiple=true onchange={on_pick.clone()} />
-                    </label>
-                    <label class="button file-button">
-                        { "Pick files…" }
-                        <input type="file" class="visually-hidden" multiple=true onchange={on_pick} />
-                    </label>
-                </div>
-            </form>
-        </section>
-    }
+    let file_input = |directory: bool, onchange: Callback<Event>| {
+        el("input")
+            .attr("type", "file")
+            .class("visually-hidden")
+            .flag("webkitdirectory", directory)
+            .flag("multiple", true)
+            .onchange(onchange)
+            .done()
+    };
+    let pick = |label: &'static str, input: Html| {
+        el("label")
+            .class("button file-button")
+            .text(label)
+            .child(input)
+            .done()
+    };
+    let form = el("form")
+        .class("context-form")
+        .onsubmit(add_pasted)
+        .child(field(
+            "field",
+            "File path",
+            el("input")
+                .attr("type", "text")
+                .node_ref(path_ref)
+                .attr("placeholder", "requirements.txt")
+                .attr("spellcheck", "false")
+                .testid("context-path")
+                .done(),
+        ))
+        .child(field(
+            "field",
+            "Contents",
+            el("textarea")
+                .node_ref(text_ref)
+                .attr("rows", "3")
+                .attr("placeholder", "flask==3.0.3")
+                .attr("spellcheck", "false")
+                .testid("context-contents")
+                .done(),
+        ))
+        .child(
+            el("div")
+                .class("form-row")
+                .child(
+                    el("button")
+                        .attr("type", "submit")
+                        .class("button")
+                        .testid("context-add")
+                        .text("Add file")
+                        .done(),
+                )
+                .child(pick("Pick a folder…", file_input(true, on_pick.clone())))
+                .child(pick("Pick files…", file_input(false, on_pick)))
+                .done(),
+        )
+        .done();
+    el("section")
+        .class("pane context-pane")
+        .attr("aria-labelledby", "context-title")
+        .child(head)
+        .child(files)
+        .child(form)
+        .done()
 }
 
 #[cfg(test)]
