@@ -380,32 +380,69 @@ pub(crate) fn parse_array(s: &[u8]) -> JsonArray {
 /// else, non-ASCII included, as is). One writer for every hand-written JSON in the workspace
 /// (share links, the editor bridge).
 pub fn write_json_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = u32::from(c) as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[n >> 4]));
-                out.push(char::from(HEX[n & 15]));
-            }
-            c => out.push(c),
+    // Runs of bytes that need no escape are copied whole (the editor bridge writes every
+    // diagnostic's text on each keystroke). Every byte that needs one is ASCII, so the run
+    // boundaries are char boundaries.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or(""));
+        run = i + 1;
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(s.get(run..).unwrap_or(""));
     out.push('"');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The writer escapes exactly as serde_json does: every ASCII character alone and inside
+    /// runs, non-ASCII (2-, 3- and 4-byte) characters next to escapes, empty strings.
+    #[test]
+    fn json_strings_are_written_as_serde_json_writes_them() {
+        let mut cases: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        cases.extend(
+            [
+                "",
+                "plain text",
+                "é\"ü\n😀\\\u{1f}x\u{7f}",
+                "\u{0}\u{1}end",
+                "tab\there\r\n",
+                "€uro\u{8}\u{c}",
+            ]
+            .map(String::from),
+        );
+        for case in cases {
+            let mut out = String::from("prefix ");
+            write_json_string(&mut out, &case);
+            assert_eq!(
+                out.strip_prefix("prefix ").unwrap_or(""),
+                serde_json::to_string(&case).unwrap_or_default(),
+                "{case:?}"
+            );
+        }
+    }
 
     /// The digit comparison agrees with core's float parser on the overflow boundary and
     /// around it.
