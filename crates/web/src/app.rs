@@ -371,17 +371,26 @@ pub fn app() -> Html {
         .class("footer")
         .text("The Dockerfile never leaves this page: the Rust core runs here as WebAssembly.")
         .done();
-    let examples = html! {
-        <label class="field">
-            <span>{ "Example" }</span>
-            <select data-testid="examples" onchange={on_example}>
-                <option value="" selected={state.example.is_none()} disabled=true>{ "Choose an example…" }</option>
-                { for EXAMPLES.iter().enumerate().map(|(i, ex)| html! {
-                    <option value={i.to_string()} selected={state.example == Some(i)}>{ ex.title }</option>
-                }) }
-            </select>
-        </label>
-    };
+    let mut select = el("select").testid("examples").onchange(on_example).child(
+        el("option")
+            .attr("value", "")
+            .flag("selected", state.example.is_none())
+            .flag("disabled", true)
+            .text("Choose an example…")
+            .done(),
+    );
+    for (i, ex) in EXAMPLES.iter().enumerate() {
+        select = select.child(crate::dom::option(
+            i.to_string().into(),
+            state.example == Some(i),
+            ex.title.into(),
+        ));
+    }
+    let examples = el("label")
+        .class("field")
+        .child(el("span").text("Example").done())
+        .child(select.done())
+        .done();
     let topbar = el("header")
         .class("topbar")
         .child(brand)
@@ -551,9 +560,11 @@ fn share_button(props: &ShareProps) -> Html {
             copied.set(false);
         })
     };
-    let button = html! {
-        <button type="button" class="button" data-testid="share-button" aria-expanded={open.to_string()} onclick={toggle.clone()}>{ "Share" }</button>
-    };
+    let button = button("button", toggle.clone())
+        .testid("share-button")
+        .attr("aria-expanded", if *open { "true" } else { "false" })
+        .text("Share")
+        .done();
     // The dialog opens once the link is made (compression is asynchronous).
     let Some(fragment) = fragment.filter(|_| *open) else {
         return button;
@@ -582,22 +593,59 @@ fn share_button(props: &ShareProps) -> Html {
             copied.set(true);
         })
     };
-    html! {
-        <>
-            { button }
-            <div class="share-dialog" role="dialog" aria-label="Share this Dockerfile" data-testid="share-dialog">
-                <label class="field"><span>{ format!("Link ({} characters)", link.len()) }</span>
-                    <input type="text" readonly=true value={link.clone()} data-testid="share-link" spellcheck="false" /></label>
-                if long {
-                    <p class="warning" data-testid="share-warning">{ "This link is over 2000 characters: some chat apps cut links that long." }</p>
-                }
-                <div class="form-row">
-                    <button type="button" class="button" onclick={copy}>{ if *copied { "Copied ✓" } else { "Copy link" } }</button>
-                    <button type="button" class="button" onclick={toggle}>{ "Close" }</button>
-                </div>
-                <label class="field"><span>{ "Embed in docs" }</span>
-                    <textarea readonly=true rows="3" value={snippet} data-testid="embed-snippet" spellcheck="false" /></label>
-            </div>
-        </>
+    let field = |label: AttrValue, control: Html| {
+        el("label")
+            .class("field")
+            .child(el("span").text_s(label).done())
+            .child(control)
+            .done()
+    };
+    let mut dialog = el("div")
+        .class("share-dialog")
+        .attr("role", "dialog")
+        .attr("aria-label", "Share this Dockerfile")
+        .testid("share-dialog")
+        .child(field(
+            format!("Link ({} characters)", link.len()).into(),
+            el("input")
+                .attr("type", "text")
+                .flag("readonly", true)
+                .value(link.into())
+                .testid("share-link")
+                .attr("spellcheck", "false")
+                .done(),
+        ));
+    if long {
+        dialog = dialog.child(
+            el("p")
+                .class("warning")
+                .testid("share-warning")
+                .text("This link is over 2000 characters: some chat apps cut links that long.")
+                .done(),
+        );
     }
+    let dialog = dialog
+        .child(
+            el("div")
+                .class("form-row")
+                .child(
+                    crate::dom::button("button", copy)
+                        .text(if *copied { "Copied ✓" } else { "Copy link" })
+                        .done(),
+                )
+                .child(crate::dom::button("button", toggle).text("Close").done())
+                .done(),
+        )
+        .child(field(
+            "Embed in docs".into(),
+            el("textarea")
+                .flag("readonly", true)
+                .attr("rows", "3")
+                .value(snippet.into())
+                .testid("embed-snippet")
+                .attr("spellcheck", "false")
+                .done(),
+        ))
+        .done();
+    crate::dom::list(vec![button, dialog])
 }
