@@ -195,111 +195,124 @@ pub struct EditorProps {
     pub read_only: bool,
 }
 
-/// Compares by pointer: the marks are re-sent to the editor only for a new `Rc`.
-#[derive(Debug, Clone)]
-struct ByPtr(Rc<str>);
+/// What the last render gave the editor: the inputs an update compares against, so only what
+/// changed crosses to the editor.
+#[derive(Debug)]
+struct Given {
+    text: Rc<str>,
+    marks: Rc<str>,
+    select: Option<Selection>,
+    edit: Option<EditRequest>,
+    read_only: bool,
+}
 
-impl PartialEq for ByPtr {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
+/// `(latest on_change, last text reported)`.
+type Link = (Callback<Rc<str>>, Option<Rc<str>>);
+/// The closure the editor calls with its text after every change.
+type OnChange = Closure<dyn FnMut(String)>;
+
+/// The component's state across renders: one hook (rather than one per input), since every
+/// hook adds its own code to the wasm.
+#[derive(Debug, Default)]
+struct Bridge {
+    host: NodeRef,
+    view: RefCell<Option<EditorView>>,
+    /// The latest `on_change` and the last text this editor reported, shared with the closure
+    /// the editor calls (a cell of their own: the editor calls it while `view` is borrowed).
+    link: Rc<RefCell<Link>>,
+    /// The closure the editor calls; it lives exactly as long as the component.
+    closure: RefCell<Option<OnChange>>,
+    /// The inputs of the last update (`None` before the first).
+    given: RefCell<Option<Given>>,
 }
 
 /// The code editor (`data-testid="editor"` is its root).
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
-    let host = use_node_ref();
-    let view: Rc<RefCell<Option<EditorView>>> = use_mut_ref(|| None);
+    let bridge = use_ref(Bridge::default);
     // The closure the editor calls must always reach the latest callback.
-    let on_change = use_mut_ref(|| props.on_change.clone());
-    *on_change.borrow_mut() = props.on_change.clone();
-    // The last text this editor reported: when it comes back as the `text` prop, the editor
-    // already shows it (no need to read the whole document back from the editor).
-    let reported: Rc<RefCell<Option<Rc<str>>>> = use_mut_ref(|| None);
+    bridge.link.borrow_mut().0 = props.on_change.clone();
 
-    {
-        let host = host.clone();
-        let view = view.clone();
-        let text = props.text.clone();
-        let reported = reported.clone();
-        use_effect_with((), move |_| {
-            let closure = Closure::<dyn FnMut(String)>::new(move |text: String| {
+    let now = Given {
+        text: props.text.clone(),
+        marks: props.marks.clone(),
+        select: props.select,
+        edit: props.edit.clone(),
+        read_only: props.read_only,
+    };
+    let b = bridge.clone();
+    // After every render; each input is sent to the editor when it differs from the last
+    // render's (all of them the first time), in this order.
+    use_effect(move || {
+        if b.closure.borrow().is_none() {
+            let link = b.link.clone();
+            let closure = OnChange::new(move |text: String| {
                 let text: Rc<str> = Rc::from(text);
-                *reported.borrow_mut() = Some(text.clone());
-                let cb = on_change.borrow().clone();
+                let cb = {
+                    let mut link = link.borrow_mut();
+                    link.1 = Some(text.clone());
+                    link.0.clone()
+                };
                 cb.emit(text);
             });
-            if let Some(el) = host.cast::<web_sys::Element>() {
-                *view.borrow_mut() = Some(cm_create(&el, &text, &closure));
+            if let Some(el) = b.host.cast::<web_sys::Element>() {
+                *b.view.borrow_mut() = Some(cm_create(&el, &now.text, &closure));
             }
-            // The closure lives exactly as long as the component.
-            move || drop(closure)
-        });
-    }
-    {
-        let view = view.clone();
-        let reported = reported.clone();
-        use_effect_with(props.text.clone(), move |text| {
-            let known = reported
-                .borrow()
-                .as_ref()
-                .is_some_and(|r| Rc::ptr_eq(r, text) || **r == **text);
-            if !known {
-                if let Some(v) = view.borrow().as_ref() {
-                    cm_set_text(v, text);
-                }
-            }
-        });
-    }
-    {
-        let view = view.clone();
-        use_effect_with(ByPtr(props.marks.clone()), move |marks| {
-            if let Some(v) = view.borrow().as_ref() {
-                if !marks.0.is_empty() {
-                    cm_set_diagnostics(v, &marks.0);
-                }
-            }
-        });
-    }
-    {
-        let view = view.clone();
-        let text = props.text.clone();
-        use_effect_with(props.select, move |select| {
-            if let (Some(v), Some(s)) = (view.borrow().as_ref(), select) {
-                let map = Utf16Map::new(&text);
-                cm_select_range(v, map.utf16(s.from), map.utf16(s.to));
-            }
-        });
-    }
-    {
-        let view = view.clone();
-        let text = props.text.clone();
-        use_effect_with(props.edit.clone(), move |edit| {
-            if let (Some(v), Some(e)) = (view.borrow().as_ref(), edit) {
-                let map = Utf16Map::new(&text);
-                let mut json = String::new();
-                edits_json(
-                    &mut json,
-                    e.edits.iter().map(|(from, to, insert)| MarkEdit {
-                        from: map.utf16(*from),
-                        to: map.utf16(*to),
-                        insert: insert.clone(),
-                    }),
-                );
-                cm_apply_edits(v, &json);
-            }
-        });
-    }
-    use_effect_with(props.read_only, move |ro| {
-        if let Some(v) = view.borrow().as_ref() {
-            cm_set_read_only(v, *ro);
+            *b.closure.borrow_mut() = Some(closure);
         }
+        let last = b.given.borrow_mut().take();
+        if let Some(v) = b.view.borrow().as_ref() {
+            let last = last.as_ref();
+            // The text: when it comes back as the `text` prop, the editor already shows it
+            // (no need to read the whole document back from the editor).
+            if last.is_none_or(|l| l.text != now.text) {
+                let known = b
+                    .link
+                    .borrow()
+                    .1
+                    .as_ref()
+                    .is_some_and(|r| Rc::ptr_eq(r, &now.text) || **r == *now.text);
+                if !known {
+                    cm_set_text(v, &now.text);
+                }
+            }
+            // Marks by pointer: re-sent only for a new `Rc` (the view keeps the previous one
+            // for equal marks).
+            if last.is_none_or(|l| !Rc::ptr_eq(&l.marks, &now.marks)) && !now.marks.is_empty() {
+                cm_set_diagnostics(v, &now.marks);
+            }
+            if last.is_none_or(|l| l.select != now.select) {
+                if let Some(s) = now.select {
+                    let map = Utf16Map::new(&now.text);
+                    cm_select_range(v, map.utf16(s.from), map.utf16(s.to));
+                }
+            }
+            if last.is_none_or(|l| l.edit != now.edit) {
+                if let Some(e) = &now.edit {
+                    let map = Utf16Map::new(&now.text);
+                    let mut json = String::new();
+                    edits_json(
+                        &mut json,
+                        e.edits.iter().map(|(from, to, insert)| MarkEdit {
+                            from: map.utf16(*from),
+                            to: map.utf16(*to),
+                            insert: insert.clone(),
+                        }),
+                    );
+                    cm_apply_edits(v, &json);
+                }
+            }
+            if last.is_none_or(|l| l.read_only != now.read_only) {
+                cm_set_read_only(v, now.read_only);
+            }
+        }
+        *b.given.borrow_mut() = Some(now);
     });
 
     crate::dom::el("div")
         .class("editor")
         .testid("editor")
-        .node_ref(host)
+        .node_ref(bridge.host.clone())
         .done()
 }
 

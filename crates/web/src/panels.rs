@@ -52,6 +52,13 @@ fn select(dispatch: &Dispatch, range: [u32; 2]) -> Callback<MouseEvent> {
     })
 }
 
+/// A [`NodeRef`] kept across renders: `use_node_ref` without the `use_state` machinery it is
+/// built on (a node ref never changes, so nothing needs its re-render trigger).
+#[hook]
+fn use_element_ref() -> NodeRef {
+    (*use_ref(NodeRef::default)).clone()
+}
+
 /// Offers `text` as a file download (a `blob:` URL of this origin; nothing is sent anywhere).
 fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());
@@ -156,7 +163,7 @@ pub struct StageGraphProps {
 pub fn stage_graph(props: &StageGraphProps) -> Html {
     // Percent (integers: no float formatting in the wasm).
     let zoom = use_state(|| None::<u32>);
-    let canvas = use_node_ref();
+    let canvas = use_element_ref();
     {
         let canvas = canvas.clone();
         use_effect_with(*zoom, move |zoom| {
@@ -1235,8 +1242,8 @@ const MAX_FILES: u32 = 50_000;
 /// the File API and never uploaded.
 #[function_component(ContextPanel)]
 pub fn context_panel(props: &ContextProps) -> Html {
-    let path_ref = use_node_ref();
-    let text_ref = use_node_ref();
+    let path_ref = use_element_ref();
+    let text_ref = use_element_ref();
     let add_pasted = {
         let dispatch = props.dispatch.clone();
         let (path_ref, text_ref) = (path_ref.clone(), text_ref.clone());
