@@ -19,6 +19,7 @@ use crate::config::{local_check, LintConfig};
 use crate::expand::{expand, suggest, EnvList};
 use crate::ignore::{clean, DockerIgnore};
 use crate::{images, Emitter};
+use stagecraft_syntax::case::GoCase;
 
 /// `nonEnvArgs`: build args that never become environment variables.
 const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
@@ -76,7 +77,7 @@ pub(crate) fn split_stages(parse: &Parse) -> (Vec<&Instruction>, Vec<Stage<'_>>,
                 start = i + 1;
                 let words = from_words(ins);
                 let name = match words.as_slice() {
-                    [_, as_, name] if as_.eq_ignore_ascii_case("as") => Some(name.to_lowercase()),
+                    [_, as_, name] if as_.eq_ignore_ascii_case("as") => Some(name.go_lower()),
                     _ => None,
                 };
                 stages.push(Stage {
@@ -106,23 +107,15 @@ fn is_self_consistent(s: &str) -> bool {
     is_lowercase(s) || is_uppercase(s)
 }
 
-/// `s == s.to_lowercase()`, without allocating when `s` is ASCII (keywords nearly always are:
-/// this runs for every instruction of every analysis).
+/// `s == strings.ToLower(s)`, without allocating (this runs for every instruction of every
+/// analysis).
 fn is_lowercase(s: &str) -> bool {
-    if s.is_ascii() {
-        !s.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        s == s.to_lowercase()
-    }
+    stagecraft_syntax::case::is_lower(s)
 }
 
-/// `s == s.to_uppercase()`, without allocating when `s` is ASCII.
+/// `s == strings.ToUpper(s)`, without allocating.
 fn is_uppercase(s: &str) -> bool {
-    if s.is_ascii() {
-        !s.bytes().any(|b| b.is_ascii_lowercase())
-    } else {
-        s == s.to_uppercase()
-    }
+    stagecraft_syntax::case::is_upper(s)
 }
 
 /// A span on the instruction's first line when `precise` starts there, else the whole
@@ -354,13 +347,13 @@ fn from_parse_rules(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, ins: &Instruction) {
     };
     if words.len() == 3 {
         let name = &words[2];
-        if name.text != name.text.to_lowercase() {
+        if name.text != name.text.go_lower() {
             let range = on_first_line(input, ins, name.range);
             let fix = (range == name.range).then(|| Fix {
-                title: format!("Rename the stage to `{}`", name.text.to_lowercase()),
+                title: format!("Rename the stage to `{}`", name.text.go_lower()),
                 edits: vec![TextEdit {
                     range: name.range,
-                    text: name.text.to_lowercase(),
+                    text: name.text.go_lower(),
                 }],
             });
             cx.emit.buildkit(
@@ -375,20 +368,20 @@ fn from_parse_rules(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, ins: &Instruction) {
     if words.len() >= 3 {
         let kw = &ins.keyword;
         let as_word = &words[1];
-        let lower = *kw == kw.to_lowercase();
-        let upper = *kw == kw.to_uppercase();
+        let lower = *kw == kw.go_lower();
+        let upper = *kw == kw.go_upper();
         if lower || upper {
             let ok = if lower {
-                as_word.text == as_word.text.to_lowercase()
+                as_word.text == as_word.text.go_lower()
             } else {
-                as_word.text == as_word.text.to_uppercase()
+                as_word.text == as_word.text.go_upper()
             };
             if !ok {
                 let range = on_first_line(input, ins, as_word.range);
                 let want = if lower {
-                    as_word.text.to_lowercase()
+                    as_word.text.go_lower()
                 } else {
-                    as_word.text.to_uppercase()
+                    as_word.text.go_upper()
                 };
                 let fix = (range == as_word.range).then(|| Fix {
                     title: format!("Write `{want}`"),
@@ -411,7 +404,7 @@ fn from_parse_rules(cx: &mut Ctx<'_, '_>, cfg: &LintConfig, ins: &Instruction) {
         }
     }
     if words.len() == 3 && words[1].text.eq_ignore_ascii_case("as") {
-        let name = words[2].text.to_lowercase();
+        let name = words[2].text.go_lower();
         definition_description(cx, cfg, ins, "FROM", &[name.as_str()]);
     }
 }
@@ -504,9 +497,9 @@ fn validate_command_casing(cx: &mut Ctx<'_, '_>, stages: &[Stage<'_>]) {
         };
         if wrong {
             let fixed = if majority_lower {
-                kw.to_lowercase()
+                kw.go_lower()
             } else {
-                kw.to_uppercase()
+                kw.go_upper()
             };
             let mut edits = vec![TextEdit {
                 range: ins.keyword_range,
@@ -840,7 +833,7 @@ fn parse_platform(s: &str) -> Option<(String, String)> {
         return None;
     }
     let norm_arch = |a: &str| -> String {
-        match a.to_lowercase().as_str() {
+        match a.go_lower().as_str() {
             "i386" => "386".into(),
             "x86_64" | "x86-64" | "amd64" => "amd64".into(),
             "aarch64" | "arm64" => "arm64".into(),
@@ -902,7 +895,7 @@ fn parse_platform(s: &str) -> Option<(String, String)> {
     };
     match parts.as_slice() {
         [one] => {
-            let l = one.to_lowercase();
+            let l = one.go_lower();
             if known_os(&l) {
                 Some((l, "amd64".into()))
             } else if known_arch(&l) {
@@ -912,7 +905,7 @@ fn parse_platform(s: &str) -> Option<(String, String)> {
             }
         }
         [os, arch, ..] => {
-            let os = os.to_lowercase();
+            let os = os.go_lower();
             if !known_os(&os) && os != "unknown" {
                 return None;
             }
@@ -964,7 +957,7 @@ pub(crate) fn find_by_name(stages: &[Stage<'_>], name: &str) -> Option<usize> {
                 .is_some_and(|n| n.eq_ignore_ascii_case(name))
         });
     }
-    let lower = name.to_lowercase();
+    let lower = name.go_lower();
     stages
         .iter()
         .rposition(|s| s.name.as_deref() == Some(lower.as_str()))
@@ -1194,7 +1187,7 @@ fn is_secret_key(key: &str) -> bool {
     let has = |list: &[&str]| {
         key.split('_').any(|p| {
             list.iter()
-                .any(|w| p.eq_ignore_ascii_case(w) || (!p.is_ascii() && p.to_lowercase() == *w))
+                .any(|w| p.eq_ignore_ascii_case(w) || (!p.is_ascii() && p.go_lower() == *w))
         })
     };
     has(&DENY) && !has(&ALLOW)
@@ -1516,13 +1509,13 @@ fn expose_port(
         }
     };
     let (port, proto) = container.split_once('/').unwrap_or((container, ""));
-    let proto_ok = matches!(proto.to_lowercase().as_str(), "" | "tcp" | "udp" | "sctp");
+    let proto_ok = matches!(proto.go_lower().as_str(), "" | "tcp" | "udp" | "sctp");
     if port.is_empty() || !proto_ok {
         return; // BuildKit fails with "invalid port" before linting.
     }
     let range = on_first_line(cx.input, c, word_range);
-    if proto != proto.to_lowercase() {
-        let fixed = format!("{port}/{}", proto.to_lowercase());
+    if proto != proto.go_lower() {
+        let fixed = format!("{port}/{}", proto.go_lower());
         let prefix = &raw[..raw.len() - container.len()];
         let fix = (range == word_range && cx.input.text.get(word_range.as_usize()) == Some(raw))
             .then(|| Fix {
@@ -1621,8 +1614,8 @@ mod tests {
             "", "run", "RUN", "Run", "rUN", "from", "FROM", "copy2", "COPY2", "-", "ünï", "ÜNÏ",
             "Ünï", "ǅ", "straße", "STRASSE", "ß", "İ",
         ] {
-            assert_eq!(is_lowercase(s), s == s.to_lowercase(), "{s:?}");
-            assert_eq!(is_uppercase(s), s == s.to_uppercase(), "{s:?}");
+            assert_eq!(is_lowercase(s), s == s.go_lower(), "{s:?}");
+            assert_eq!(is_uppercase(s), s == s.go_upper(), "{s:?}");
         }
     }
 

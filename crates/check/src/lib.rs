@@ -37,6 +37,7 @@ mod images;
 mod shellcmd;
 mod stagecraft;
 
+use stagecraft_syntax::case::GoCase;
 use stagecraft_syntax::{go_quote, Parse};
 use stagecraft_syntax::{Diagnostic, Fix, Label, LineIndex, Severity, TextRange};
 
@@ -272,7 +273,7 @@ fn target_not_found(parse: &Parse, options: &CheckOptions) -> Option<Diagnostic>
         "target stage {} could not be found",
         go_quote(target.as_bytes())
     );
-    if let Some(s) = expand::suggest(&target.to_lowercase(), names.iter().copied()) {
+    if let Some(s) = expand::suggest(&target.go_lower(), names.iter().copied()) {
         msg.push_str(&format!(" (did you mean {s}?)"));
     }
     let range = stages.last().map_or(TextRange::empty(0), |s| s.from.span);

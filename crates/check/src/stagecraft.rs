@@ -22,6 +22,7 @@ use crate::ignore::clean;
 use crate::images;
 use crate::shellcmd::{run_commands, SimpleCommand};
 use crate::Emitter;
+use stagecraft_syntax::case::GoCase;
 
 struct Cx<'a, 'e> {
     input: &'a Input<'a>,
@@ -1369,7 +1370,7 @@ fn run_rules<'i>(
         if pip_install {
             if let Some(i) = w.iter().position(|a| a == "-r" || a == "--requirement") {
                 if let Some(f) = w.get(i + 1) {
-                    let lower = f.to_lowercase();
+                    let lower = f.go_lower();
                     if lower.contains("dev") || lower.contains("test") || lower.contains("lint") {
                         let d = diag("DevDependenciesInFinalImage", sc.range, format!("`{f}` looks like development requirements installed into the final image"))
                             .with_help("install only the runtime requirements (e.g. `requirements.txt`) in the final stage");
@@ -1580,7 +1581,7 @@ fn secret_file(path: &str) -> Option<&'static str> {
         .rsplit('/')
         .next()
         .unwrap_or(path);
-    let lower = base.to_lowercase();
+    let lower = base.go_lower();
     if matches!(lower.as_str(), ".env" | ".env.local" | ".env.production") {
         Some("secret environment file")
     } else if matches!(

@@ -146,7 +146,7 @@ pub fn normalize_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut sep = false;
     // Fast path (every real project name): ASCII lowercasing is byte-wise, while the Unicode
-    // `char::to_lowercase` path costs far more per character. Same result.
+    // per-character path costs far more. Same result.
     if name.is_ascii() {
         for b in name.bytes() {
             if matches!(b, b'-' | b'_' | b'.') {
@@ -169,7 +169,9 @@ pub fn normalize_name(name: &str) -> String {
                 out.push('-');
             }
             sep = false;
-            out.extend(ch.to_lowercase());
+            // Not a valid project name (those are ASCII): lowercased rune by rune, as
+            // everywhere else in the core (Go's simple mapping, no Unicode tables of std's).
+            out.push(stagecraft_syntax::case::to_lower_char(ch));
         }
     }
     out
@@ -693,7 +695,7 @@ mod tests {
                         out.push('-');
                     }
                     sep = false;
-                    out.extend(ch.to_lowercase());
+                    out.push(stagecraft_syntax::case::to_lower_char(ch));
                 }
             }
             out

@@ -12,6 +12,7 @@ use crate::expand::process_word;
 use crate::model::{BuildOptions, Edge, EdgeKind, GlobalArg, Image, Model, Source, Stage};
 use crate::platform::Platform;
 use crate::reference;
+use stagecraft_syntax::case::GoCase;
 
 /// Diagnostic codes produced by the model.
 pub mod codes {
@@ -466,7 +467,7 @@ pub fn lower(parse: &Parse, opts: &BuildOptions) -> Model {
     // resolveTarget: --target is looked up lower-cased among named stages; default: the last.
     let target = match opt_target {
         None => stages.last().map(|s| s.index),
-        Some(t) => match cx.by_name.get(&t.to_lowercase()) {
+        Some(t) => match cx.by_name.get(&t.go_lower()) {
             Some(&i) => Some(i),
             None => {
                 let mut msg = format!("target stage {} could not be found", go_quote(t));
@@ -664,7 +665,7 @@ fn stage_name(cx: &mut Ctx<'_>, from: &Instruction) -> StageName {
     };
     match words {
         [_, as_kw, name] if go_equal_fold_as(&as_kw.text) => {
-            let lower = name.text.to_lowercase();
+            let lower = name.text.go_lower();
             if !valid_stage_name(&lower) {
                 cx.error(
                     codes::INVALID_STAGE_NAME,
@@ -893,7 +894,7 @@ fn command_edges(
 /// findStateByName (lower-cased, any stage of the file) or a new unregistered state: scratch
 /// or an external image.
 fn resolve_name(cx: &mut Ctx<'_>, name: &str, range: TextRange, user: u32) -> Source {
-    if let Some(&s) = cx.by_name.get(&name.to_lowercase()) {
+    if let Some(&s) = cx.by_name.get(&name.go_lower()) {
         return Source::Stage(s);
     }
     let src = if name == "scratch" {

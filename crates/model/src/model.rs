@@ -7,6 +7,7 @@ use stagecraft_syntax::{Diagnostic, TextRange};
 
 use crate::env::Env;
 use crate::platform::Platform;
+use stagecraft_syntax::case::GoCase;
 
 /// How to read the Dockerfile: the `docker build` options that change the stage model.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -197,7 +198,7 @@ pub struct Model {
 impl Model {
     /// The stage with this lower-cased or mixed-case name (BuildKit: the last one so named).
     pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
-        let lower = name.to_lowercase();
+        let lower = name.go_lower();
         self.stages
             .iter()
             .rev()

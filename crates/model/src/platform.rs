@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 // Go's `%q`, as containerd's platform parser prints specifiers in its errors.
+use stagecraft_syntax::case::GoCase;
 use stagecraft_syntax::go_quote;
 
 /// An OS/architecture/variant triple.
@@ -85,7 +86,7 @@ const KNOWN_ARCH: &[&str] = &[
 ];
 
 fn normalize_os(os: &str) -> String {
-    let os = os.to_lowercase();
+    let os = os.go_lower();
     if os == "macos" {
         "darwin".into()
     } else {
@@ -94,8 +95,8 @@ fn normalize_os(os: &str) -> String {
 }
 
 fn normalize_arch(arch: &str, variant: &str) -> (String, String) {
-    let arch = arch.to_lowercase();
-    let variant = variant.to_lowercase();
+    let arch = arch.go_lower();
+    let variant = variant.go_lower();
     match arch.as_str() {
         "i386" => ("386".into(), String::new()),
         "x86_64" | "x86-64" | "amd64" => {

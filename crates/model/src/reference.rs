@@ -3,6 +3,8 @@
 //! `docker.io/library/alpine:latest`. Used to de-duplicate image nodes and to report the
 //! references BuildKit would refuse.
 
+use stagecraft_syntax::case::GoCase;
+
 const DEFAULT_DOMAIN: &str = "docker.io";
 
 fn is_path_component(s: &str) -> bool {
@@ -118,7 +120,7 @@ pub fn normalize(s: &str) -> Result<String, String> {
         Some(i)
             if {
                 let first = &s[..i];
-                first.contains(['.', ':']) || first == "localhost" || first.to_lowercase() != first
+                first.contains(['.', ':']) || first == "localhost" || first.go_lower() != first
             } =>
         {
             (s[..i].to_string(), s[i + 1..].to_string())
@@ -136,7 +138,7 @@ pub fn normalize(s: &str) -> Result<String, String> {
         remainder
     };
     let remote_name = remainder.split(':').next().unwrap_or("");
-    if remote_name.to_lowercase() != remote_name {
+    if remote_name.go_lower() != remote_name {
         return Err(format!(
             "invalid reference format: repository name ({remote_name}) must be lowercase"
         ));

@@ -6,6 +6,7 @@
 //! Values (`Word::text`, flag values, …) are what BuildKit's parser makes of the text; the
 //! ranges point back to where they were written.
 
+use crate::case::GoCase;
 use crate::diagnostic::{Diagnostic, TextRange};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -649,11 +650,11 @@ impl Flag {
                 .into_iter()
                 .map(|f| match f.split_once('=') {
                     Some((k, v)) => MountOption {
-                        key: k.to_lowercase(),
+                        key: k.go_lower(),
                         value: Some(v.to_string()),
                     },
                     None => MountOption {
-                        key: f.to_lowercase(),
+                        key: f.go_lower(),
                         value: None,
                     },
                 })

@@ -144,19 +144,9 @@ pub(crate) fn trim_space(s: &[u8], start: usize, end: usize) -> (usize, usize) {
     (st, en)
 }
 
-/// Go's `unicode.ToLower` for one rune (single rune result, unlike Rust's `to_lowercase`).
+/// Go's `unicode.ToLower` for one rune.
 pub(crate) fn to_lower_char(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    if c == '\u{130}' {
-        return 'i';
-    }
-    let mut it = c.to_lowercase();
-    match (it.next(), it.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    crate::case::to_lower_char(c)
 }
 
 /// Go's `strings.ToLower`: invalid UTF-8 bytes become U+FFFD.

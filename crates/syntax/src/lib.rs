@@ -25,6 +25,8 @@
 //! ```
 
 mod ast;
+pub mod case;
+mod case_table;
 mod csv;
 pub mod diagnostic;
 mod dump;
