@@ -741,30 +741,26 @@ pub fn final_image(props: &FinalImageProps) -> Html {
                 .done(),
         )
         .done();
-    let tools_label = if build_tools > 0 {
-        format!("Tools ({}, {build_tools} for building)", v.tools.total)
-    } else {
-        format!("Tools ({})", v.tools.total)
-    };
-    let tabs = el("div")
+    let mut tabs = el("div")
         .class("tabs")
         .attr("role", "tablist")
-        .attr("aria-label", "Image contents")
-        .child(tab_button(
-            Tab::Layers,
-            format!("Layers ({})", v.layer_count),
-        ))
-        .child(tab_button(Tab::Files, format!("Files ({})", v.files.total)))
-        .child(tab_button(Tab::Tools, tools_label))
-        .child(tab_button(
-            Tab::Caches,
-            format!("Caches ({})", v.caches.total),
-        ))
-        .child(tab_button(
-            Tab::Secrets,
-            format!("Secrets ({})", v.secrets.total),
-        ))
-        .done();
+        .attr("aria-label", "Image contents");
+    for (t, name, count) in [
+        (Tab::Layers, "Layers", v.layer_count),
+        (Tab::Files, "Files", v.files.total),
+        (Tab::Tools, "Tools", v.tools.total),
+        (Tab::Caches, "Caches", v.caches.total),
+        (Tab::Secrets, "Secrets", v.secrets.total),
+    ] {
+        // "Tools (12, 2 for building)".
+        let label = if t == Tab::Tools && build_tools > 0 {
+            format!("{name} ({count}, {build_tools} for building)")
+        } else {
+            format!("{name} ({count})")
+        };
+        tabs = tabs.child(tab_button(t, label));
+    }
+    let tabs = tabs.done();
     let body = match *tab {
         Tab::Layers => {
             let mut layers: Vec<_> = v.layers.iter().collect();
