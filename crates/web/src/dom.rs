@@ -2,8 +2,8 @@
 //!
 //! Each `html!` element expands to a few hundred bytes of wasm (a `VTag` built field by field,
 //! its attribute and listener arrays); a call of these builders is a few instructions. The
-//! busiest panels (the image panel, item lists, findings) are built with them; the DOM they
-//! produce is the same as the `html!` markup they replace.
+//! panels and the editor (crates/web/src/panels.rs, editor.rs) are built with them; the DOM
+//! they produce is the same as the `html!` markup they replace.
 
 use std::rc::Rc;
 use yew::virtual_dom::{Listener, VList, VNode, VTag, VText};
