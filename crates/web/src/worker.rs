@@ -27,6 +27,15 @@ use yew::Callback;
 const SYNC_LIMIT: usize = 64 * 1024;
 /// Analyses on the page only while the previous one took less than this (milliseconds).
 const SYNC_MS: f64 = 40.0;
+/// Texts at least this large (bytes), or whose last analysis took at least [`SLOW_MS`], are
+/// sent once typing pauses for [`SETTLE_MS`]: a 1 MB file takes the worker ~2 s, and an
+/// analysis started after the first of a burst of keys would make the last key's wait twice
+/// as long. Everyday files are analysed on every key, as before.
+const SETTLE_BYTES: usize = 256 * 1024;
+/// See [`SETTLE_BYTES`].
+const SLOW_MS: f64 = 250.0;
+/// See [`SETTLE_BYTES`].
+const SETTLE_MS: u32 = 300;
 
 /// A message's bytes, as a `Uint8Array` (`None`: not one).
 fn bytes_of(data: &JsValue) -> Option<Vec<u8>> {
@@ -68,6 +77,8 @@ struct Inner {
     crashed: bool,
     on_result: Callback<Outcome>,
     on_crash: Callback<()>,
+    /// Running while a large request waits for typing to pause (dropping it cancels it).
+    settle: Option<gloo::timers::callback::Timeout>,
 }
 
 /// The worker's `message` and `error` handlers, kept alive with the [`Analyser`].
@@ -116,6 +127,7 @@ impl Analyser {
             crashed: false,
             on_result,
             on_crash,
+            settle: None,
         }));
         let Some(worker) = worker else {
             return Self {
@@ -184,7 +196,24 @@ impl Analyser {
 
     /// Asks for the view of `request`, numbered `id`.
     pub fn submit(&self, id: u32, request: Request) {
-        self.inner.borrow_mut().queued = Some((id, request));
+        let settle = {
+            let mut i = self.inner.borrow_mut();
+            let settle =
+                i.worker.is_some() && (request.text.len() >= SETTLE_BYTES || i.last_ms >= SLOW_MS);
+            i.queued = Some((id, request));
+            settle
+        };
+        if settle {
+            // Each new request restarts the wait (the previous timer is dropped, cancelled).
+            let inner = self.inner.clone();
+            let timer = gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
+                inner.borrow_mut().settle = None;
+                Self::pump(&inner);
+            });
+            self.inner.borrow_mut().settle = Some(timer);
+            return;
+        }
+        self.inner.borrow_mut().settle = None;
         Self::pump(&self.inner);
     }
 
@@ -192,6 +221,10 @@ impl Analyser {
     /// worker, or the worker is still loading and the text is small.
     fn pump(inner: &Rc<RefCell<Inner>>) {
         let mut i = inner.borrow_mut();
+        if i.settle.is_some() {
+            // A large request waits for typing to pause; its timer pumps.
+            return;
+        }
         let Some((id, request)) = i.queued.take() else {
             return;
         };
