@@ -17,10 +17,9 @@ source scripts/env.sh
 DIR="${1:-target/dist-names}"
 bash scripts/build-web.sh --dist "$DIR"
 
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_STRIP=false
-export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-export RUSTFLAGS="${RUSTFLAGS:-} -Zfmt-debug=none -Zlocation-detail=none"
+# shellcheck source=scripts/web-build-env.sh
+source scripts/web-build-env.sh
+export CARGO_PROFILE_RELEASE_STRIP=false
 cargo build --release --target wasm32-unknown-unknown -p stagecraft-web --target-dir target/names
 OUT="$(mktemp -d)"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" target/names/wasm32-unknown-unknown/release/stagecraft-web.wasm
