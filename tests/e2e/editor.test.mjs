@@ -120,6 +120,43 @@ test("diagnostics: wavy underline, gutter mark, hover popup with its fix; F8 goe
   check();
 });
 
+test("wide characters: underlines and hovers line up with the text the browser draws (CJK before a problem)", async () => {
+  const { page, check } = await openPage(chrome.context, server.origin);
+  await ready(page);
+  // Emoji and CJK (two UTF-16 units, or one, and neither one column wide in this font).
+  await setEditorText(page, 'FROM alpine:3.20\nLABEL 说明="🐳🐳🐳 中文标签 🐳🐳🐳" version=$NOPE\n');
+  const diag = page.locator("[data-testid=editor] .ed-diag.sev-warning").first();
+  await diag.waitFor();
+  // Where the browser drew "$NOPE" in the colour layer.
+  const drawn = await page.evaluate(() => {
+    const line = [...document.querySelectorAll("[data-testid=editor] .ed-line")].find((l) => l.textContent.includes("$NOPE"));
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let before = line.textContent.indexOf("$NOPE");
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (before < n.length) {
+        const r = document.createRange();
+        r.setStart(n, before);
+        r.setEnd(n, Math.min(n.length, before + 5));
+        const b = r.getBoundingClientRect();
+        return { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+      }
+      before -= n.length;
+    }
+    return null;
+  });
+  assert.ok(drawn, "the text is drawn");
+  const box = await diag.boundingBox();
+  assert.ok(Math.abs(box.x - drawn.left) < 2, `underline starts at ${box.x}, text at ${drawn.left}`);
+  assert.ok(Math.abs(box.x + box.width - drawn.right) < 3, `underline ends at ${box.x + box.width}, text at ${drawn.right}`);
+  // Hovering the drawn variable opens its problem; hovering the CJK text before it does not.
+  await page.mouse.move((drawn.left + drawn.right) / 2, (drawn.top + drawn.bottom) / 2);
+  const tip = page.locator("[data-testid=editor] .ed-tip");
+  await tip.waitFor();
+  assert.match(await tip.textContent(), /NOPE/);
+  await page.close();
+  check();
+});
+
 test("search panel: count, next/previous, replace, replace all (one undo), Escape; go to line", async () => {
   const { page, check } = await openPage(chrome.context, server.origin);
   await ready(page);

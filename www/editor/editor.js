@@ -304,11 +304,35 @@ export function create(parent, text, onChange) {
     if (far) rewindow(top, bottom);
   }
 
+  // Widths in columns (multiples of the measured digit width `cw`). The font is monospaced for
+  // the scripts Dockerfiles are mostly written in, but CJK, emoji and other wide or fallback-font
+  // characters are not one column: they are measured once each, with the textarea's font, so
+  // underlines, hovers and scrolling line up with the text the browser draws.
+  let wide = new Map();
+  let pen = null;
+  function advance(v, i) {
+    const c = doc.charCodeAt(i);
+    if (c === 9) return Math.floor(v / 4) * 4 + 4;
+    if (c < 0x300) return v + 1;
+    if (c < 0x370) return v; // combining diacritics draw over the previous character
+    if (c < 0x1100) return v + 1;
+    if (c >= 0xdc00 && c < 0xe000) return v; // the second half of a surrogate pair
+    const ch = c >= 0xd800 && c < 0xdc00 ? doc.slice(i, i + 2) : doc[i];
+    let w = wide.get(ch);
+    if (w === undefined) {
+      pen ??= document.createElement("canvas").getContext("2d");
+      pen.font = getComputedStyle(ta).font;
+      w = pen.measureText(ch).width / cw;
+      wide.set(ch, w);
+    }
+    return v + w;
+  }
+
   /** The visual column of `pos` (tabs expand to the next multiple of 4). */
   function col(pos) {
     const s = starts[lineOf(pos)];
     let c = 0;
-    for (let i = s; i < pos; i++) c = doc.charCodeAt(i) === 9 ? (c & ~3) + 4 : c + 1;
+    for (let i = s; i < pos; i++) c = advance(c, i);
     return c;
   }
 
@@ -317,7 +341,7 @@ export function create(parent, text, onChange) {
     const end = lineEnd(l);
     let v = 0;
     for (let i = starts[l]; i < end; i++) {
-      v = doc.charCodeAt(i) === 9 ? (v & ~3) + 4 : v + 1;
+      v = advance(v, i);
       if (v > c) return i;
     }
     return -1;
@@ -330,6 +354,7 @@ export function create(parent, text, onChange) {
     padB = parseFloat(cs.paddingBottom) || 0;
     padL = parseFloat(cs.paddingLeft) || 0;
     cw = probe.getBoundingClientRect().width / 64 || 8;
+    wide = new Map(); // the font may have changed
     pad();
     lines.style.left = marks.style.left = "0";
     drawn = "";
@@ -526,7 +551,7 @@ export function create(parent, text, onChange) {
       const b = l === lineOf(to) ? col(to) : col(lineEnd(l)) + 1;
       const w = Math.max(b, a + 1) - a;
       // Underlines are text decoration, so they need (blank) text to decorate.
-      box(l, a, a + w, cls).textContent = cls.startsWith("ed-diag") ? "\u00a0".repeat(w) : "";
+      box(l, a, a + w, cls).textContent = cls.startsWith("ed-diag") ? "\u00a0".repeat(Math.ceil(w)) : "";
     }
   }
 
@@ -833,7 +858,7 @@ export function create(parent, text, onChange) {
       hoverFrame = 0;
       const b = main.getBoundingClientRect();
       const l = Math.floor((my - b.top + main.scrollTop - padT) / lh);
-      const c = Math.floor((mx - b.left + main.scrollLeft - padL) / cw);
+      const c = (mx - b.left + main.scrollLeft - padL) / cw;
       const p = l >= 0 && l < starts.length && c >= 0 ? offsetAt(l, c) : -1;
       const list = p < 0 ? [] : covering(p, false);
       if (list.length) showTip(list, l, mx - root.getBoundingClientRect().left, "hover");
