@@ -197,3 +197,14 @@ export async function pasteEditorText(page, text) {
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.press("ControlOrMeta+v");
 }
+
+/** The 300-line multi-stage file the keystroke measurements type into (30 stages of a FROM
+ * and nine `pip install` lines each); the profiling tool (profile.mjs) uses the same one. */
+export function threeHundredLines() {
+  const lines = [];
+  for (let s = 0; s < 30; s++) {
+    lines.push(`FROM ${s === 0 ? "python:3.12-slim" : `s${s - 1}`} AS s${s}`);
+    for (let l = 0; l < 9; l++) lines.push(`RUN pip install package${s}x${l} && echo ${l}`);
+  }
+  return lines.join("\n") + "\n";
+}

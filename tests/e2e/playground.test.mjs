@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { browser, editorInput, editorText, openPage, serve, setEditorText, stageNames, waitForStageNames } from "./harness.mjs";
+import { browser, editorInput, editorText, openPage, serve, setEditorText, stageNames, threeHundredLines, waitForStageNames } from "./harness.mjs";
 
 const SHOTS = resolve(process.env.STAGECRAFT_SCREENSHOTS ?? "../../target/screenshots");
 
@@ -252,12 +252,7 @@ test("examples gallery: every example loads and is analysed", async () => {
 test("keystroke → all panels updated, 300-line file (reported)", async (t) => {
   const { page, check } = await openPage(chrome.context, server.origin);
   await ready(page);
-  const stages = [];
-  for (let s = 0; s < 30; s++) {
-    stages.push(`FROM ${s === 0 ? "python:3.12-slim" : `s${s - 1}`} AS s${s}`);
-    for (let l = 0; l < 9; l++) stages.push(`RUN pip install package${s}x${l} && echo ${l}`);
-  }
-  await setEditorText(page, stages.join("\n") + "\n");
+  await setEditorText(page, threeHundredLines());
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=stage-node]").length === 30);
   // Measure in the page: from a keydown to the next "stagecraft:analysed" mark, which the
   // app sets after the panels have rendered the new analysis.

@@ -7,7 +7,7 @@
 // Run it against a build whose wasm keeps its names section (see README, "Profiling"), with
 // the analysis on the page (`?worker=0`) so the page's profiler sees the core.
 
-import { browser, editorInput, openPage, serve, setEditorText } from "./harness.mjs";
+import { browser, editorInput, openPage, serve, setEditorText, threeHundredLines } from "./harness.mjs";
 
 const keys = Number(process.argv[2] ?? 60);
 // `node profile.mjs 60 eq` also lists who calls the functions whose name contains "eq".
@@ -16,12 +16,7 @@ const server = await serve();
 const chrome = await browser();
 const { page } = await openPage(chrome.context, server.origin, "/?worker=0");
 await page.getByTestId("stage-node").first().waitFor();
-const stages = [];
-for (let s = 0; s < 30; s++) {
-  stages.push(`FROM ${s === 0 ? "python:3.12-slim" : `s${s - 1}`} AS s${s}`);
-  for (let l = 0; l < 9; l++) stages.push(`RUN pip install package${s}x${l} && echo ${l}`);
-}
-await setEditorText(page, stages.join("\n") + "\n");
+await setEditorText(page, threeHundredLines());
 await page.waitForFunction(() => document.querySelectorAll("[data-testid=stage-node]").length === 30);
 await page.evaluate(() => {
   window.__n = 0;

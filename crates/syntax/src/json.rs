@@ -49,14 +49,6 @@ impl P<'_> {
                     };
                     self.pos += 2;
                     let c = match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
                         b'u' => {
                             let Some(u) = self.hex4(self.pos) else {
                                 return false;
@@ -87,7 +79,10 @@ impl P<'_> {
                                 char::from_u32(u).unwrap_or('\u{fffd}')
                             }
                         }
-                        _ => return false,
+                        _ => match short_escape(e) {
+                            Some(c) => c,
+                            None => return false,
+                        },
                     };
                     if let Some(o) = out.as_deref_mut() {
                         crate::go::push_char(o, c);
@@ -373,6 +368,22 @@ pub(crate) fn parse_array(s: &[u8]) -> JsonArray {
         return JsonArray::NotStrings;
     }
     JsonArray::Strings(strings)
+}
+
+/// The character a one-letter JSON escape (`\n`, `\"`, `\/`, …) stands for; `None` for `u`
+/// (four hex digits follow) and for anything JSON does not allow.
+pub(crate) fn short_escape(e: u8) -> Option<char> {
+    Some(match e {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
 }
 
 /// Appends `s` to `out` as a JSON string literal, escaped as serde_json escapes it (quotes,

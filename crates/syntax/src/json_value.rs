@@ -320,20 +320,12 @@ impl Parser<'_> {
         let Some(e) = self.peek() else {
             return Err(self.err("unexpected end of input in a string"));
         };
-        let c = match e {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
-                self.pos += 1;
-                return self.unicode_escape();
-            }
-            _ => return Err(self.err("invalid escape")),
+        if e == b'u' {
+            self.pos += 1;
+            return self.unicode_escape();
+        }
+        let Some(c) = crate::json::short_escape(e) else {
+            return Err(self.err("invalid escape"));
         };
         self.pos += 1;
         Ok(c)
