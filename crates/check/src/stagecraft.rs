@@ -543,26 +543,30 @@ fn fat_runtime(repo: &str, tag: &str) -> Option<FatInfo> {
 /// knowledge base, when it has rows for both the image as written and the suggested tag.
 /// Nearest-version and model matches do not count: the figures must be for these very images.
 fn measured_saving(image: &str, repo: &str, new_tag: Option<&str>) -> Option<String> {
+    use stagecraft_knowledge::{human_bytes, Certainty, ImageLookup, MatchKind};
     let exact = |reference: &str| match stagecraft_knowledge::lookup_image(reference) {
-        stagecraft_knowledge::ImageLookup::Known(f)
-            if matches!(
-                f.matched,
-                stagecraft_knowledge::MatchKind::Exact
-                    | stagecraft_knowledge::MatchKind::Alias { .. }
-            ) =>
+        ImageLookup::Known(f)
+            if matches!(f.matched, MatchKind::Exact | MatchKind::Alias { .. }) =>
         {
-            Some(f.compressed.estimate)
+            // The on-disk size only when it was measured too (not derived from a ratio).
+            let disk = (f.uncompressed_provenance.certainty == Certainty::Measured)
+                .then_some(f.uncompressed.estimate);
+            Some((f.compressed.estimate, disk))
         }
         _ => None,
     };
     let suggested = format!("{repo}:{}", new_tag?);
-    let (fat, lean) = (exact(image)?, exact(&suggested)?);
+    let ((fat, fat_disk), (lean, lean_disk)) = (exact(image)?, exact(&suggested)?);
     let less = fat.checked_sub(lean).filter(|d| *d > 0)?;
+    let disk = match (fat_disk, lean_disk) {
+        (Some(a), Some(b)) => format!("; ≈ {} vs ≈ {} on disk", human_bytes(a), human_bytes(b)),
+        _ => String::new(),
+    };
     Some(format!(
-        "{image} is ≈ {} compressed, {suggested} ≈ {} (≈ {} less)",
-        stagecraft_knowledge::human_bytes(fat),
-        stagecraft_knowledge::human_bytes(lean),
-        stagecraft_knowledge::human_bytes(less)
+        "{image} is ≈ {} compressed, {suggested} ≈ {} (≈ {} less{disk})",
+        human_bytes(fat),
+        human_bytes(lean),
+        human_bytes(less)
     ))
 }
 
