@@ -1,20 +1,11 @@
 // The editor itself (www/editor/editor.js): a textarea over a highlight layer. Driven through
 // the keyboard and pointer as a user does; the app's analysis supplies real diagnostics.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browser, editorInput, editorText, openPage, renderedLines, serve, setEditorText } from "./harness.mjs";
+import { editorInput, editorText, openPage, renderedLines, setEditorText, suite } from "./harness.mjs";
 
-let server;
-let chrome;
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-});
+const env = suite();
 
 // BuildKit's StageNameCasing: `AS Build` should be lower case; the core offers a fix.
 const CASING = "FROM alpine:3.20 AS Build\nRUN echo [hi]\n\nFROM Build\nRUN echo done\n";
@@ -28,7 +19,7 @@ const selection = (page) => editorInput(page).evaluate((t) => [t.selectionStart,
 const focused = (page, selector) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
 
 test("typing: colours, line numbers and the active line follow the text", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, "FROM alpine:3.20\n");
   await page.keyboard.type('RUN echo "x" $HOME # not a comment\n# a comment\nCOPY --chown=1 a b');
@@ -60,7 +51,7 @@ test("typing: colours, line numbers and the active line follow the text", async 
 });
 
 test("keyboard quick fix: Mod-. opens the problem at the caret, Enter applies its fix; undo and redo", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, CASING);
   await page.locator("[data-testid=finding][data-code=StageNameCasing]").first().waitFor();
@@ -89,7 +80,7 @@ test("keyboard quick fix: Mod-. opens the problem at the caret, Enter applies it
 });
 
 test("diagnostics: wavy underline, gutter mark, hover popup with its fix; F8 goes to the next one", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, CASING);
   const diag = page.locator("[data-testid=editor] .ed-diag.sev-warning").first();
@@ -121,15 +112,20 @@ test("diagnostics: wavy underline, gutter mark, hover popup with its fix; F8 goe
 });
 
 test("wide characters: underlines and hovers line up with the text the browser draws (CJK before a problem)", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   // Emoji and CJK (two UTF-16 units, or one, and neither one column wide in this font).
   await setEditorText(page, 'FROM alpine:3.20\nLABEL 说明="🐳🐳🐳 中文标签 🐳🐳🐳" version=$NOPE\n');
   const diag = page.locator("[data-testid=editor] .ed-diag.sev-warning").first();
   await diag.waitFor();
-  // Where the browser drew "$NOPE" in the colour layer.
-  const drawn = await page.evaluate(() => {
+  // Where the browser drew "$NOPE" in the colour layer, against the underline's box. The text
+  // can be laid out once more while a fallback font for the emoji comes in, so this waits (up
+  // to the default timeout) for the two to line up rather than reading them once; with widths
+  // counted per UTF-16 unit they never do (the old code was 47 px off).
+  const where = (aligned) => {
     const line = [...document.querySelectorAll("[data-testid=editor] .ed-line")].find((l) => l.textContent.includes("$NOPE"));
+    const underline = document.querySelector("[data-testid=editor] .ed-diag.sev-warning")?.getBoundingClientRect();
+    if (!line || !underline) return false;
     const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
     let before = line.textContent.indexOf("$NOPE");
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -138,16 +134,18 @@ test("wide characters: underlines and hovers line up with the text the browser d
         r.setStart(n, before);
         r.setEnd(n, Math.min(n.length, before + 5));
         const b = r.getBoundingClientRect();
-        return { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+        const w = { left: b.left, right: b.right, top: b.top, bottom: b.bottom, from: underline.left, to: underline.right };
+        return !aligned || (Math.abs(w.from - w.left) < 2 && Math.abs(w.to - w.right) < 3) ? w : false;
       }
       before -= n.length;
     }
-    return null;
-  });
-  assert.ok(drawn, "the text is drawn");
-  const box = await diag.boundingBox();
-  assert.ok(Math.abs(box.x - drawn.left) < 2, `underline starts at ${box.x}, text at ${drawn.left}`);
-  assert.ok(Math.abs(box.x + box.width - drawn.right) < 3, `underline ends at ${box.x + box.width}, text at ${drawn.right}`);
+    return false;
+  };
+  await page.waitForFunction(where, true, { timeout: 5_000 }).catch(() => {});
+  const drawn = await page.evaluate(where, false);
+  assert.ok(drawn, "the text and its underline are drawn");
+  assert.ok(Math.abs(drawn.from - drawn.left) < 2, `underline starts at ${drawn.from}, text at ${drawn.left}`);
+  assert.ok(Math.abs(drawn.to - drawn.right) < 3, `underline ends at ${drawn.to}, text at ${drawn.right}`);
   // Hovering the drawn variable opens its problem; hovering the CJK text before it does not.
   await page.mouse.move((drawn.left + drawn.right) / 2, (drawn.top + drawn.bottom) / 2);
   const tip = page.locator("[data-testid=editor] .ed-tip");
@@ -158,7 +156,7 @@ test("wide characters: underlines and hovers line up with the text the browser d
 });
 
 test("search panel: count, next/previous, replace, replace all (one undo), Escape; go to line", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, "FROM alpine:3.20\nRUN echo a\nRUN echo b\nrun echo c\n");
   await page.keyboard.press("ControlOrMeta+Home");
@@ -211,7 +209,7 @@ test("search panel: count, next/previous, replace, replace all (one undo), Escap
 });
 
 test("bracket matching, Tab indents, Shift-Tab outdents, Escape then Tab leaves the editor", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, 'FROM alpine:3.20\nCMD ["sh", "-c", "echo ${A}"]\n');
   // The caret just after "[": the bracket and its partner are marked.
@@ -241,7 +239,7 @@ test("bracket matching, Tab indents, Shift-Tab outdents, Escape then Tab leaves 
 });
 
 test("read-only embed: typing changes nothing; selection and search still work", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin, "/?embed=1");
+  const { page, check } = await openPage(env.chrome.context, env.server.origin, "/?embed=1");
   await ready(page);
   const before = await editorText(page);
   await editorInput(page).focus();
@@ -262,7 +260,7 @@ test("read-only embed: typing changes nothing; selection and search still work",
 });
 
 test("a 2,000-line document: only the lines in view are rendered and in the textarea; go to line, Mod-Home/End, select all, undo", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   const lines = ["FROM alpine:3.20"];
   for (let i = 1; i < 2000; i++) lines.push(`RUN echo line ${i + 1}`);

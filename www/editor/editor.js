@@ -164,6 +164,7 @@ export function create(parent, text, onChange) {
   const marks = node("div", "ed-marks", layer);
   const lines = node("div", "ed-text", layer);
   const probe = node("span", "ed-probe", layer, "0".repeat(64));
+  const probeWide = node("span", "ed-probe", layer); // one wide character at a time
   const ta = node("textarea", "ed-input", main);
   node("div", "ed-ring", body); // the focus ring, drawn over the scrolled content
   const help = node(
@@ -306,23 +307,24 @@ export function create(parent, text, onChange) {
 
   // Widths in columns (multiples of the measured digit width `cw`). The font is monospaced for
   // the scripts Dockerfiles are mostly written in, but CJK, emoji and other wide or fallback-font
-  // characters are not one column: they are measured once each, with the textarea's font, so
-  // underlines, hovers and scrolling line up with the text the browser draws.
+  // characters are not one column: they are measured once each, laid out in the layer's own
+  // font (so with the same fallback fonts as the text), and underlines, hovers and scrolling
+  // line up with the text the browser draws.
   let wide = new Map();
-  let pen = null;
   function advance(v, i) {
     const c = doc.charCodeAt(i);
     if (c === 9) return Math.floor(v / 4) * 4 + 4;
-    if (c < 0x300) return v + 1;
+    // `!(c >= …)`: past the end of the text (a diagnostic of an older text, while typing
+    // fast) charCodeAt is NaN; such a column counts as one, as it always did.
+    if (!(c >= 0x300)) return v + 1;
     if (c < 0x370) return v; // combining diacritics draw over the previous character
     if (c < 0x1100) return v + 1;
     if (c >= 0xdc00 && c < 0xe000) return v; // the second half of a surrogate pair
     const ch = c >= 0xd800 && c < 0xdc00 ? doc.slice(i, i + 2) : doc[i];
     let w = wide.get(ch);
     if (w === undefined) {
-      pen ??= document.createElement("canvas").getContext("2d");
-      pen.font = getComputedStyle(ta).font;
-      w = pen.measureText(ch).width / cw;
+      probeWide.textContent = ch.repeat(8);
+      w = probeWide.getBoundingClientRect().width / 8 / cw;
       wide.set(ch, w);
     }
     return v + w;
