@@ -4,13 +4,13 @@
 // findings. This is how a held-out check sees the app, so a rendering or state bug (a stale
 // panel, a lost stage, a size shown in the wrong unit) fails here.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { browser, openPage, serve, setEditorText } from "./harness.mjs";
+import { openPage, setEditorText, suite } from "./harness.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
@@ -18,17 +18,11 @@ const CORPUS = resolve(ROOT, "..", "shared", "conformance", "corpus");
 // Built by `cargo test --workspace` (the CLI's integration tests need it), before this suite.
 const CLI = process.env.STAGECRAFT_BIN ?? join(ROOT, "target", "debug", "stagecraft");
 
-let server;
-let chrome;
-before(async () => {
-  assert.ok(existsSync(CLI), `${CLI} missing: build it with cargo build -p stagecraft-cli`);
-  assert.ok(existsSync(CORPUS), `${CORPUS} missing (the shared conformance corpus)`);
-  server = await serve();
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  await server?.close();
+const env = suite({
+  beforeAll: () => {
+    assert.ok(existsSync(CLI), `${CLI} missing: build it with cargo build -p stagecraft-cli`);
+    assert.ok(existsSync(CORPUS), `${CORPUS} missing (the shared conformance corpus)`);
+  },
 });
 
 /** Every 3rd multi-stage file of the corpus, in name order: a fixed, varied sample. */
@@ -79,7 +73,7 @@ async function shown(page, want) {
 test("real multi-stage Dockerfiles: the page shows the core's stages, reachability, final size and findings", async (t) => {
   const files = sample();
   assert.ok(files.length >= 10, `sample of ${files.length} files`);
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   for (const file of files) {
     const want = expected(file);
@@ -111,7 +105,7 @@ test("typed key by key, a real file gives the same stages and findings as pasted
     .sort((a, b) => a[1].length - b[1].length)[0][0];
   const text = readFileSync(join(CORPUS, file), "utf8");
   const want = expected(file);
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   await setEditorText(page, "");
   await page.keyboard.type(text);

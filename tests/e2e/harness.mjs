@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -207,4 +208,26 @@ export function threeHundredLines() {
     for (let l = 0; l < 9; l++) lines.push(`RUN pip install package${s}x${l} && echo ${l}`);
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * One static server and one headless Chromium for a test file, started before its first test
+ * and closed after its last (node:test hooks). The returned object's `server` and `chrome` are
+ * set once `before` has run: read them inside tests.
+ *
+ * `root` and `serveOptions` are passed to {@link serve}; `beforeAll` runs first (checks and
+ * set-up a file needs before anything starts).
+ */
+export function suite({ root, serveOptions, beforeAll } = {}) {
+  const env = { server: null, chrome: null };
+  before(async () => {
+    await beforeAll?.();
+    env.server = await serve(root, serveOptions);
+    env.chrome = await browser();
+  });
+  after(async () => {
+    await env.chrome?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -5,22 +5,13 @@
 //
 // STAGECRAFT_LONGTASK_MS (default 100) is the limit asserted for the longest main-thread task.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browser, editorText, openPage, pasteEditorText, renderedLines, serve } from "./harness.mjs";
+import { editorText, openPage, pasteEditorText, renderedLines, suite } from "./harness.mjs";
 
 const LIMIT = Number(process.env.STAGECRAFT_LONGTASK_MS ?? 100);
 
-let server;
-let chrome;
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-});
+const env = suite();
 
 /** A large multi-stage file of `lines` lines: builders, runtimes, copies, caches. */
 function dockerfile(lines) {
@@ -47,7 +38,7 @@ function stageCount(text) {
 }
 
 async function measure(t, label, text) {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   await page.evaluate(() => {
     window.__long = [];

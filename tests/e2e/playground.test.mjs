@@ -1,25 +1,15 @@
 // The playground through its stable test hooks (data-testid), as a user drives it:
 // type, choose, click, read. Every test also fails on console errors and foreign requests.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { browser, editorInput, editorText, openPage, serve, setEditorText, stageNames, threeHundredLines, waitForStageNames } from "./harness.mjs";
+import { browser, editorInput, editorText, openPage, setEditorText, stageNames, suite, threeHundredLines, waitForStageNames } from "./harness.mjs";
 
 const SHOTS = resolve(process.env.STAGECRAFT_SCREENSHOTS ?? "../../target/screenshots");
 
-let server;
-let chrome;
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-  mkdirSync(SHOTS, { recursive: true });
-});
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-});
+const env = suite({ beforeAll: () => mkdirSync(SHOTS, { recursive: true }) });
 
 const THREE_STAGES = [
   "FROM golang:1.22 AS build",
@@ -40,7 +30,7 @@ async function ready(page) {
 }
 
 test("load: the example is analysed, with a final size and a unit", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await page.getByTestId("final-size").waitFor();
   const size = await page.getByTestId("final-size").textContent();
@@ -55,7 +45,7 @@ test("load: the example is analysed, with a final size and a unit", async () => 
 });
 
 test("typing a new stage updates the graph", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, THREE_STAGES);
   await waitForStageNames(page, ["build", "runtime", "debug"]);
@@ -71,7 +61,7 @@ test("typing a new stage updates the graph", async () => {
 });
 
 test("choosing a target greys the stages it does not need", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, THREE_STAGES);
   await waitForStageNames(page, ["build", "runtime", "debug"]);
@@ -94,7 +84,7 @@ test("choosing a target greys the stages it does not need", async () => {
 });
 
 test("clicking a finding selects its line; its fix changes the text and the finding disappears", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   // BuildKit's StageNameCasing: `AS Build` should be lower case; the core offers a fix.
   await setEditorText(page, "FROM alpine:3.20 AS Build\nRUN echo hi\n\nFROM Build\nRUN echo done\n");
@@ -120,7 +110,7 @@ test("clicking a finding selects its line; its fix changes the text and the find
 });
 
 test("a finding's rule documentation is fetched from the site when opened", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   const docs = [];
   page.on("request", (r) => r.url().endsWith("/rule-docs.json") && docs.push(r.url()));
@@ -131,7 +121,7 @@ test("a finding's rule documentation is fetched from the site when opened", asyn
   await finding.locator(".rule-doc summary").click();
   const doc = finding.locator(".rule-doc");
   await doc.locator("pre").first().waitFor();
-  const expected = JSON.parse(await (await fetch(`${server.origin}/rule-docs.json`)).text()).StageNameCasing;
+  const expected = JSON.parse(await (await fetch(`${env.server.origin}/rule-docs.json`)).text()).StageNameCasing;
   const text = await doc.innerText();
   assert.ok(text.includes(expected.what), text);
   assert.ok(text.includes(expected.fix), text);
@@ -148,7 +138,7 @@ test("a finding's rule documentation is fetched from the site when opened", asyn
 });
 
 test("clicking a graph edge selects its instruction in the editor", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, THREE_STAGES);
   await waitForStageNames(page, ["build", "runtime", "debug"]);
@@ -177,7 +167,7 @@ test("clicking a graph edge selects its instruction in the editor", async () => 
 });
 
 test("build tools in the final image are highlighted in the Tools tab", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, "FROM debian:bookworm AS app\nRUN apt-get update && apt-get install -y gcc make curl\n");
   await waitForStageNames(page, ["app"]);
@@ -196,7 +186,7 @@ test("build tools in the final image are highlighted in the Tools tab", async ()
 test("dark mode: system preference and the toggle", async () => {
   const dark = await browser({ colorScheme: "dark" });
   try {
-    const { page, check } = await openPage(dark.context, server.origin);
+    const { page, check } = await openPage(dark.context, env.server.origin);
     await ready(page);
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const luminance = (rgb) => {
@@ -220,7 +210,7 @@ test("dark mode: system preference and the toggle", async () => {
 test("375 px wide: no horizontal scrolling, screenshot", async () => {
   const phone = await browser({ viewport: { width: 375, height: 812 } });
   try {
-    const { page, check } = await openPage(phone.context, server.origin);
+    const { page, check } = await openPage(phone.context, env.server.origin);
     await ready(page);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 375, `page is ${width} px wide`);
@@ -233,7 +223,7 @@ test("375 px wide: no horizontal scrolling, screenshot", async () => {
 });
 
 test("examples gallery: every example loads and is analysed", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   const count = await page.getByTestId("examples").locator("option:not([disabled])").count();
   for (let i = 0; i < count; i++) {
@@ -250,7 +240,7 @@ test("examples gallery: every example loads and is analysed", async () => {
 });
 
 test("keystroke → all panels updated, 300-line file (reported)", async (t) => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await ready(page);
   await setEditorText(page, threeHundredLines());
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=stage-node]").length === 30);

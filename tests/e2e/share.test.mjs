@@ -1,10 +1,10 @@
 // Share links, autosave, embedding and hostile input, through the page.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
-import { browser, editorText, openPage, serve, setEditorText, waitForStageNames } from "./harness.mjs";
+import { browser, editorText, openPage, setEditorText, suite, waitForStageNames } from "./harness.mjs";
 
 // The committed v1 fixtures of the share codec (crates/share): released links decode forever.
 const FIXTURES = readFileSync(new URL("../../crates/share/tests/fixtures/v1.jsonl", import.meta.url), "utf8")
@@ -13,10 +13,8 @@ const FIXTURES = readFileSync(new URL("../../crates/share/tests/fixtures/v1.json
   .map((l) => JSON.parse(l));
 const FIXTURE = FIXTURES[0].link.replace(/^#/, "");
 
-let server;
-let chrome;
-before(async () => {
-  server = await serve(undefined, {
+const env = suite({
+  serveOptions: {
     pages: {
       // A docs page embedding the playground, with the parent-side lines of README's
       // "Embedding in docs" that size the iframe from the page's height messages.
@@ -33,16 +31,11 @@ addEventListener("message", (e) => {
 });
 </script></body></html>`,
     },
-  });
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  await server?.close();
+  },
 });
 
 test("the committed v1 links open with their text and target", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   for (const { link, state } of FIXTURES.filter((f) => f.state.text && f.state.text.split("\n").length < 30 && !/[\r\u0000]/.test(f.state.text))) {
     // Some fixtures carry the leading "#", as a copied URL fragment does.
@@ -60,7 +53,7 @@ test("the committed v1 links open with their text and target", async () => {
 });
 
 test("a link round-trips exactly, and its length is shown", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   const text = 'FROM alpine:3.20 AS base\nRUN echo "<b>héllo</b> 😀"\n\nFROM base AS final\n';
   await setEditorText(page, text);
@@ -72,7 +65,7 @@ test("a link round-trips exactly, and its length is shown", async () => {
   assert.match(await page.getByTestId("share-dialog").textContent(), new RegExp(`Link \\(${link.length} characters\\)`));
   assert.match(await page.getByTestId("embed-snippet").inputValue(), /<iframe src="[^"]*\?embed=1#v1\//);
 
-  const { page: other, check: check2 } = await openPage(chrome.context, server.origin, link.slice(server.origin.length));
+  const { page: other, check: check2 } = await openPage(env.chrome.context, env.server.origin, link.slice(env.server.origin.length));
   await waitForStageNames(other, ["base", "final"]);
   assert.equal(await editorText(other), text.replace(/\n$/, "\n"));
   assert.equal(await other.getByTestId("target-select").inputValue(), "base");
@@ -83,7 +76,7 @@ test("a link round-trips exactly, and its length is shown", async () => {
 });
 
 test("a hostile link shows a banner and keeps the previous buffer", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   await setEditorText(page, "FROM busybox AS mine\n");
   await waitForStageNames(page, ["mine"]);
@@ -119,7 +112,7 @@ test("a hostile link shows a banner and keeps the previous buffer", async () => 
 });
 
 test("autosave: the buffer comes back on reload; a link keeps local work restorable", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   await setEditorText(page, "FROM debian:bookworm AS precious\n");
   await waitForStageNames(page, ["precious"]);
@@ -127,7 +120,7 @@ test("autosave: the buffer comes back on reload; a link keeps local work restora
   await page.reload();
   await waitForStageNames(page, ["precious"]);
   // Opening a link in the same tab (a hash change) replaces the buffer but keeps it restorable.
-  await page.goto(`${server.origin}/#${FIXTURE}`);
+  await page.goto(`${env.server.origin}/#${FIXTURE}`);
   await waitForStageNames(page, ["build", ""]);
   await page.getByTestId("restore-buffer").click();
   await waitForStageNames(page, ["precious"]);
@@ -136,7 +129,7 @@ test("autosave: the buffer comes back on reload; a link keeps local work restora
 });
 
 test("user text is only ever text (XSS payloads in the Dockerfile, names, args, links)", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   await page.evaluate(() => { window.__pwned = 0; });
   const payload = `<img src=x onerror="window.__pwned=1">`;
@@ -151,7 +144,7 @@ test("user text is only ever text (XSS payloads in the Dockerfile, names, args, 
 });
 
 test("embed mode from a docs-like page: read-only editor and graph, no foreign requests", async () => {
-  const { page: docs, check } = await openPage(chrome.context, server.origin, "/docs.html");
+  const { page: docs, check } = await openPage(env.chrome.context, env.server.origin, "/docs.html");
   const frame = docs.frameLocator("#f");
   await frame.getByTestId("stage-node").first().waitFor();
   assert.equal(await frame.locator("[data-testid=stage-node]").count(), 2);
@@ -162,7 +155,7 @@ test("embed mode from a docs-like page: read-only editor and graph, no foreign r
 });
 
 test("embed auto-height: the page posts its height and the docs page sizes the iframe to fit", async () => {
-  const { page: docs, check } = await openPage(chrome.context, server.origin, "/docs.html");
+  const { page: docs, check } = await openPage(env.chrome.context, env.server.origin, "/docs.html");
   const frame = docs.frameLocator("#f");
   await frame.getByTestId("stage-node").first().waitFor();
   // The iframe starts 150 px tall; the content is taller: a message arrives and it grows.
@@ -183,7 +176,7 @@ test("embed auto-height: the page posts its height and the docs page sizes the i
 });
 
 test("the page runs under its strict Content-Security-Policy", async () => {
-  const { page, problems } = await openPage(chrome.context, server.origin);
+  const { page, problems } = await openPage(env.chrome.context, env.server.origin);
   await page.getByTestId("stage-node").first().waitFor();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   assert.match(csp, /default-src 'self'/);
@@ -206,7 +199,7 @@ test("the page runs under its strict Content-Security-Policy", async () => {
 test("offline: after one visit the playground works with the network off", async () => {
   const fresh = await browser();
   try {
-    const { page, check } = await openPage(fresh.context, server.origin);
+    const { page, check } = await openPage(fresh.context, env.server.origin);
     await page.getByTestId("stage-node").first().waitFor();
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

@@ -1,23 +1,14 @@
 // The walking skeleton: the page loads, the core (wasm) reports the example's stages, and an
 // edit in the editor changes the stage names shown.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browser, openPage, serve, setEditorText, stageNames, waitForStageNames } from "./harness.mjs";
+import { openPage, setEditorText, stageNames, suite, waitForStageNames } from "./harness.mjs";
 
-let server;
-let chrome;
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-});
+const env = suite();
 
 test("the first example is analysed on load", async (t) => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   // go-static-alpine: a named builder and an unnamed final stage.
   await waitForStageNames(page, ["builder", ""]);
   const mark = await page.evaluate(() => performance.getEntriesByName("stagecraft:first-analysis")[0]?.startTime);
@@ -28,7 +19,7 @@ test("the first example is analysed on load", async (t) => {
 });
 
 test("editing the Dockerfile changes the stage names shown", async () => {
-  const { page, check } = await openPage(chrome.context, server.origin);
+  const { page, check } = await openPage(env.chrome.context, env.server.origin);
   await waitForStageNames(page, ["builder", ""]);
   await setEditorText(
     page,
